@@ -1,0 +1,85 @@
+/** The `Db` interface on a `pg` pool, parsing types exactly as the PGlite adapter does. */
+import pg from 'pg';
+import type { Db, QueryResult, Tx } from '../../shared/db/db';
+import { typeParsers } from '../../shared/db/db';
+
+export type PgDb = Db & { close(): Promise<void>; pool: pg.Pool };
+
+// Per-pool parsers: pg's global registry is shared by every pool and client in the process.
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    const parser = format === 'binary' ? undefined : typeParsers[oid];
+    return parser ?? pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export function createPgDb(connectionString: string, opts: { max?: number } = {}): PgDb {
+  const pool = new pg.Pool({
+    connectionString,
+    max: opts.max ?? 10,
+    types,
+    options: '-c TimeZone=UTC',
+  });
+  // An idle client that loses its connection is dropped by the pool and the next query reports
+  // the failure; without a listener the 'error' event would crash the process.
+  pool.on('error', () => {});
+
+  return {
+    pool,
+    query: (sql, params) => runQuery(pool, sql, params),
+
+    async transaction(fn) {
+      const client = await pool.connect();
+      let finished = false;
+      const open = () => {
+        if (finished) throw new Error('transaction already finished; its tx was used outside it');
+      };
+      const tx: Tx = {
+        async query(sql, params) {
+          open();
+          return runQuery(client, sql, params);
+        },
+        async exec(sql) {
+          open();
+          await client.query(sql);
+        },
+      };
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackErr) {
+          broken = rollbackErr as Error; // the connection is unusable; destroy it rather than pool it
+        }
+        throw err;
+      } finally {
+        finished = true;
+        client.release(broken);
+      }
+    },
+
+    // No parameters: pg sends it with the simple protocol, which allows several statements.
+    async exec(sql) {
+      await pool.query(sql);
+    },
+
+    close: () => pool.end(),
+  };
+}
+
+async function runQuery<Row>(
+  target: pg.Pool | pg.PoolClient,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<QueryResult<Row>> {
+  // Always the extended protocol, as PGlite's query(): one statement, parameters never inlined.
+  // (`queryMode` is missing from @types/pg, hence the untyped literal.)
+  const config = { text: sql, values: [...params], queryMode: 'extended' };
+  const result = await target.query(config);
+  return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
+}

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import * as classes from './classes';
+import { Empty } from './common';
+import * as game from './gamification';
+import * as goals from './goals';
+import * as sessions from './sessions';
+
+interface ChannelDef {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+const def = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+/** Every call the desktop core answers, once: its name, strict input and output schemas. */
+export const channels = {
+  'sessions.start': def(sessions.SessionStartInput, sessions.SessionStartOutput),
+  'sessions.end': def(sessions.SessionEndInput, sessions.SessionEndOutput),
+  'sessions.logActivity': def(sessions.ActivityInput, sessions.ActivityOutput),
+  'sessions.list': def(sessions.SessionListInput, sessions.SessionListOutput),
+  'sessions.get': def(sessions.SessionIdInput, sessions.SessionDetail),
+  'sessions.active': def(Empty, sessions.SessionActiveOutput),
+  'sessions.update': def(sessions.SessionUpdateInput, sessions.SessionChangeOutput),
+  'sessions.delete': def(sessions.SessionIdInput, sessions.SessionChangeOutput),
+  'sessions.restore': def(sessions.SessionIdInput, sessions.SessionChangeOutput),
+  'sessions.createManual': def(sessions.SessionCreateManualInput, sessions.SessionChangeOutput),
+  'goals.create': def(goals.GoalCreateInput, goals.GoalCreateOutput),
+  'goals.list': def(goals.GoalListInput, goals.GoalListOutput),
+  'goals.update': def(goals.GoalUpdateInput, goals.GoalUpdateOutput),
+  'goals.recordProgress': def(goals.GoalProgressInput, goals.GoalProgressOutput),
+  'goals.delete': def(goals.GoalIdInput, goals.GoalDeleteOutput),
+  'classes.list': def(classes.ClassListInput, classes.ClassListOutput),
+  'classes.create': def(classes.ClassCreateInput, classes.ClassOutput),
+  'classes.update': def(classes.ClassUpdateInput, classes.ClassOutput),
+  'classes.archive': def(classes.ClassArchiveInput, classes.ClassOutput),
+  'assignments.list': def(classes.AssignmentListInput, classes.AssignmentListOutput),
+  'assignments.create': def(classes.AssignmentCreateInput, classes.AssignmentOutput),
+  'assignments.setStatus': def(classes.AssignmentSetStatusInput, classes.AssignmentOutput),
+  'points.summary': def(Empty, game.PointsSummaryOutput),
+  'achievements.list': def(Empty, game.AchievementListOutput),
+  'settings.get': def(Empty, game.Settings),
+  'settings.update': def(game.SettingsUpdateInput, game.Settings),
+} satisfies Record<string, ChannelDef>;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+/** What a caller may send (defaults not yet applied). */
+export type ChannelInput<C extends Channel> = z.input<Channels[C]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParsedInput<C extends Channel> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Channels[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(channels, name);
+}

@@ -1,0 +1,139 @@
+import { ACHIEVEMENT_KEYS, ACHIEVEMENTS, type AchievementKey, earnedAchievements } from '../domain/achievements';
+import { addDays, dayStartUtcMs } from '../domain/calendar';
+import { PERFECT_TEST_MIN_ITEMS } from '../domain/achievements';
+import { levelFor, nextLevelAt } from '../domain/points';
+import { currentStreak, longestStreak } from '../domain/streaks';
+import { studyDayBounds } from '../domain/study-day';
+import { type Ctx, newId, today } from './context';
+
+interface DayMinutes {
+  day: string;
+  minutes: number;
+}
+
+/** Active minutes per study day (each session on its start day) since `fromDay` (or ever). */
+async function minutesByDay(ctx: Ctx, fromDay: string | null): Promise<DayMinutes[]> {
+  const { rows } = await ctx.tx.query<DayMinutes>(
+    `SELECT study_day(start_time, time_zone, $2) AS day, sum(duration_minutes)::integer AS minutes
+       FROM study_sessions
+      WHERE user_id = $1 AND deleted_at IS NULL AND end_time IS NOT NULL
+        AND ($3::timestamptz IS NULL OR start_time >= $3::timestamptz)
+      GROUP BY 1`,
+    [ctx.userId, ctx.settings.day_rollover_hour, fromDay ? new Date(dayStartUtcMs(fromDay)).toISOString() : null],
+  );
+  return rows;
+}
+
+/** The current streak; looks back 120 days first and only reads the whole history for longer streaks. */
+export async function streakDays(ctx: Ctx): Promise<number> {
+  const now = today(ctx);
+  const window = 120;
+  const recent = currentStreak(await minutesByDay(ctx, addDays(now, -window - 2)), ctx.settings.streak_min_minutes, now);
+  if (recent < window - 1) return recent;
+  return currentStreak(await minutesByDay(ctx, null), ctx.settings.streak_min_minutes, now);
+}
+
+export async function pointsSummary(ctx: Ctx) {
+  const day = today(ctx);
+  const bounds = studyDayBounds(day, ctx.settings.time_zone, ctx.settings.day_rollover_hour);
+  const { rows } = await ctx.tx.query<{ total: number; today: number }>(
+    `SELECT coalesce(sum(delta), 0)::integer AS total,
+            coalesce(sum(delta) FILTER (WHERE created_at >= $2 AND created_at < $3), 0)::integer AS today
+       FROM point_awards WHERE user_id = $1`,
+    [ctx.userId, bounds.start, bounds.end],
+  );
+  const { total, today: todayPoints } = rows[0]!;
+  const days = await minutesByDay(ctx, null);
+  return {
+    total_points: total,
+    level: levelFor(total),
+    next_level_at: nextLevelAt(total),
+    streak_days: currentStreak(days, ctx.settings.streak_min_minutes, day),
+    longest_streak_days: longestStreak(days, ctx.settings.streak_min_minutes),
+    today_points: todayPoints,
+    today: day,
+  };
+}
+
+export async function listAchievements(ctx: Ctx) {
+  const { rows } = await ctx.tx.query<{ achievement_key: string; earned_at: string }>(
+    'SELECT achievement_key, earned_at FROM achievements WHERE user_id = $1 AND deleted_at IS NULL',
+    [ctx.userId],
+  );
+  const earned = new Map(rows.map((r) => [r.achievement_key, r.earned_at]));
+  return {
+    achievements: ACHIEVEMENT_KEYS.map((key) => {
+      const a = ACHIEVEMENTS[key];
+      return {
+        achievement_key: key,
+        name: a.name,
+        description: a.description,
+        bonus_points: a.bonus_points,
+        earned: earned.has(key),
+        earned_at: earned.get(key) ?? null,
+      };
+    }),
+  };
+}
+
+/**
+ * Awards every achievement whose condition now holds and that was not earned before. The stats
+ * are only read while something is left to earn, so a veteran's session end costs one query.
+ */
+export async function checkAchievements(ctx: Ctx): Promise<void> {
+  const { rows } = await ctx.tx.query<{ achievement_key: string }>(
+    'SELECT achievement_key FROM achievements WHERE user_id = $1',
+    [ctx.userId],
+  );
+  const have = new Set(rows.map((r) => r.achievement_key));
+  const missing = ACHIEVEMENT_KEYS.filter((k) => !have.has(k));
+  if (missing.length === 0) return;
+
+  const { rows: statRows } = await ctx.tx.query<{
+    completed_sessions: number;
+    total_minutes: number;
+    completed_goals: number;
+    perfect_tests: number;
+  }>(
+    `SELECT (SELECT count(*) FROM study_sessions
+              WHERE user_id = $1 AND deleted_at IS NULL AND end_time IS NOT NULL)::integer AS completed_sessions,
+            (SELECT coalesce(sum(duration_minutes), 0) FROM study_sessions
+              WHERE user_id = $1 AND deleted_at IS NULL AND end_time IS NOT NULL)::integer AS total_minutes,
+            (SELECT count(*) FROM study_goals
+              WHERE user_id = $1 AND deleted_at IS NULL AND status = 'completed')::integer AS completed_goals,
+            (SELECT count(*) FROM session_activities
+              WHERE user_id = $1 AND deleted_at IS NULL AND activity_type = 'testing'
+                AND items_completed >= $2 AND items_correct = items_completed)::integer AS perfect_tests`,
+    [ctx.userId, PERFECT_TEST_MIN_ITEMS],
+  );
+  const s = statRows[0]!;
+  const needsStreak = missing.some((k) => k.startsWith('streak_'));
+  const earned = earnedAchievements({
+    completedSessions: s.completed_sessions,
+    totalActiveMinutes: s.total_minutes,
+    completedGoals: s.completed_goals,
+    perfectTests: s.perfect_tests,
+    streakDays: needsStreak ? await streakDays(ctx) : 0,
+  }).filter((k: AchievementKey) => !have.has(k));
+
+  for (const key of earned) {
+    const a = ACHIEVEMENTS[key];
+    const { rows: inserted } = await ctx.tx.query(
+      `INSERT INTO achievements (id, user_id, achievement_key, name, description, bonus_points, earned_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (user_id, achievement_key) DO NOTHING RETURNING id`,
+      [newId(), ctx.userId, key, a.name, a.description, a.bonus_points, ctx.now],
+    );
+    if (inserted.length > 0) {
+      ctx.changes.touch('achievements');
+      ctx.changes.touch('points');
+      ctx.changes.achievements.push({
+        achievement_key: key,
+        name: a.name,
+        description: a.description,
+        bonus_points: a.bonus_points,
+        earned_at: ctx.now,
+      });
+    }
+  }
+}
