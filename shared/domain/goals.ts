@@ -6,7 +6,8 @@ export const MILESTONES = [25, 50, 75, 100] as const;
 export type RecurrencePattern = 'daily' | 'weekly' | 'monthly';
 
 export function goalPercentage(current: number, target: number): number {
-  if (!(target > 0)) throw new RangeError(`goal target must be > 0: ${target}`);
+  if (!(target > 0 && Number.isFinite(target))) throw new RangeError(`goal target must be > 0: ${target}`);
+  if (!Number.isFinite(current)) throw new RangeError(`goal progress must be finite: ${current}`);
   if (current <= 0) return 0;
   return Math.min(100, percentOf(current, target, 2));
 }
