@@ -29,7 +29,7 @@ const realTimers: MaintenanceTimers = {
 export class Maintenance {
   private lastActivity: number;
   private lastCheckpoint: number;
-  private lastVacuum = 0;
+  private lastVacuum = Number.NEGATIVE_INFINITY;
   private dirty = false;
   private running: Promise<void> = Promise.resolve();
   private readonly handle: unknown;
