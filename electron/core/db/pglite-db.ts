@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type Db, type Tx, typeParsers } from '../../../shared/db/db';
 import { migrate, type Migration } from '../../../shared/db/migrate';
@@ -68,7 +69,8 @@ export const isInitialized = (dataDir: string): boolean => existsSync(`${dataDir
 
 function pgliteVersion(): string {
   // The package does not export its package.json; it sits one level above dist/.
-  const pkg = readFileSync(new URL('../package.json', import.meta.resolve('@electric-sql/pglite')), 'utf8');
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pkg = readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8');
   return (JSON.parse(pkg) as { version: string }).version;
 }
 
