@@ -28,6 +28,13 @@ export const CLASSES: readonly DemoClass[] = [
 
 export const SEMESTER_DAYS = 182.625;
 
+/** Which semester (0 = current) a day lies in, counted back from the dataset's last day. */
+export const semesterOf = (daysToEnd: number): number => Math.floor(daysToEnd / SEMESTER_DAYS);
+
+/** The classes taken in a semester, with their index in CLASSES. */
+export const classesIn = (semester: number): Array<DemoClass & { i: number }> =>
+  CLASSES.map((c, i) => ({ ...c, i })).filter((c) => c.from >= semester && c.to <= semester);
+
 export const HOME_LOCATIONS = ['Library', 'Home', 'Home', 'Café Central', 'Campus lab', 'Study room 2.14'] as const;
 export const TRIP_LOCATIONS = ['Hotel', 'Airport lounge', 'Host family', 'Exchange campus library'] as const;
 

@@ -6,7 +6,6 @@ import { migrate, migrationStatus } from '../../../shared/db/migrate';
 import { Core } from '../core';
 import { acquireDataDirLock } from '../db/lock';
 import { isInitialized, openPglite } from '../db/pglite-db';
-import { seedDemo } from '../demo/seed';
 import { toErrorBody } from '../errors';
 import { defaultDataDir } from './paths';
 
@@ -81,6 +80,7 @@ async function run(argv: string[]): Promise<unknown> {
       if (arg !== 'seed') throw new UsageError(`unknown demo command ${arg ?? ''}`);
       const years = values.years === undefined ? 1 : Number(values.years);
       if (!(years > 0 && years <= 20)) throw new UsageError('--years must be a number in (0, 20]');
+      const { seedDemo } = await import('../demo/seed');
       return await seedDemo(core, { years, end: core.now() });
     }
     const result = await core.invoke(command!, readInput(arg));
