@@ -6,7 +6,9 @@ import {
   type ChannelInput,
   type ChannelOutput,
   channels,
+  type HostChannel,
   isChannel,
+  type SqlChannel,
 } from '../../shared/contract/channels';
 import { AppError, type Result } from '../../shared/contract/errors';
 import type { Settings } from '../../shared/contract/gamification';
@@ -18,6 +20,7 @@ import { handlers, READ_CHANNELS } from '../../shared/services/handlers';
 import { ensureProfile, readSettings } from '../../shared/services/settings';
 import { toErrorBody } from './errors';
 import { CoreEventHub } from './events';
+import { hostHandlers } from './host-handlers';
 import { acquireDataDirLock, type DataDirLock } from './db/lock';
 import { Maintenance, type MaintenanceOptions } from './db/maintenance';
 import { ensureTemplate, isInitialized, type LocalDb, openPglite, readTemplate } from './db/pglite-db';
@@ -118,8 +121,14 @@ export class Core {
     try {
       if (!isChannel(channel)) throw new AppError('NOT_FOUND', `unknown channel ${channel}`);
       const parsed = parseInput(channels[channel].input, input);
-      const handler = handlers[channel] as (ctx: Ctx, input: unknown) => Promise<unknown>;
-      const data = await this.transaction((ctx) => handler(ctx, parsed));
+      let data: unknown;
+      if (Object.hasOwn(handlers, channel)) {
+        const handler = handlers[channel as SqlChannel] as (ctx: Ctx, input: unknown) => Promise<unknown>;
+        data = await this.transaction((ctx) => handler(ctx, parsed));
+      } else {
+        const handler = hostHandlers[channel as HostChannel] as (core: Core, input: unknown) => Promise<unknown>;
+        data = await handler(this, parsed);
+      }
       if (!READ_CHANNELS.has(channel)) this.maintenance?.noteWrite();
       if (channel === 'settings.update') this.settingsCache = data as Settings;
       return { ok: true, data };

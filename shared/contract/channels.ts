@@ -12,8 +12,8 @@ interface ChannelDef {
 
 const def = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
-/** Every call the desktop core answers, once: its name, strict input and output schemas. */
-export const channels = {
+/** Calls answered by the SQL services alone (shared/services/handlers.ts), on any engine. */
+export const sqlChannels = {
   'sessions.start': def(sessions.SessionStartInput, sessions.SessionStartOutput),
   'sessions.end': def(sessions.SessionEndInput, sessions.SessionEndOutput),
   'sessions.logActivity': def(sessions.ActivityInput, sessions.ActivityOutput),
@@ -42,7 +42,18 @@ export const channels = {
   'settings.update': def(game.SettingsUpdateInput, game.Settings),
 } satisfies Record<string, ChannelDef>;
 
+/**
+ * Calls that need the desktop host itself (files, timers, the network): answered by
+ * electron/core. Each feature adds its definitions here.
+ */
+export const hostChannels = {} satisfies Record<string, ChannelDef>;
+
+/** Every call the desktop core answers, once: its name, strict input and output schemas. */
+export const channels = { ...sqlChannels, ...hostChannels };
+
 export type Channels = typeof channels;
+export type SqlChannel = keyof typeof sqlChannels;
+export type HostChannel = keyof typeof hostChannels;
 export type Channel = keyof Channels;
 /** What a caller may send (defaults not yet applied). */
 export type ChannelInput<C extends Channel> = z.input<Channels[C]['input']>;

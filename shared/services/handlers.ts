@@ -1,4 +1,4 @@
-import type { Channel, ChannelOutput, ParsedInput } from '../contract';
+import type { ChannelOutput, ParsedInput, SqlChannel } from '../contract';
 import * as classes from './classes';
 import type { Ctx } from './context';
 import * as game from './gamification';
@@ -6,8 +6,8 @@ import * as goals from './goals';
 import * as sessions from './sessions';
 import { updateSettings } from './settings';
 
-export type Handler<C extends Channel> = (ctx: Ctx, input: ParsedInput<C>) => Promise<ChannelOutput<C>>;
-export type Handlers = { [C in Channel]: Handler<C> };
+export type Handler<C extends SqlChannel> = (ctx: Ctx, input: ParsedInput<C>) => Promise<ChannelOutput<C>>;
+export type Handlers = { [C in SqlChannel]: Handler<C> };
 
 /** The SQL services behind every channel; each runs inside one transaction the host opens. */
 export const handlers: Handlers = {
@@ -40,7 +40,7 @@ export const handlers: Handlers = {
 };
 
 /** Channels that only read: the core may answer them without the write path's follow-ups. */
-export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+export const READ_CHANNELS: ReadonlySet<string> = new Set<SqlChannel>([
   'sessions.list', 'sessions.get', 'sessions.active', 'goals.list', 'classes.list', 'assignments.list',
   'points.summary', 'achievements.list', 'settings.get',
 ]);

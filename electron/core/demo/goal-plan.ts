@@ -171,10 +171,14 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
   const recordedAt = (day: string) =>
     Math.min(Date.parse(studyDayBounds(day, opts.timeZone, opts.rolloverHour).end) - 5 * 60_000, endMs);
 
-  const add = (g: Omit<GoalRow, 'id' | 'created_at' | 'unit' | 'priority' | 'reminder_enabled' | 'previous_goal_id' | 'is_recurring' | 'recurrence_pattern' | 'status'> & Partial<GoalRow>): GoalRow => {
+  type Draft = Pick<GoalRow, 'goal_type' | 'goal_name' | 'start_date' | 'target_date'> & Partial<GoalRow>;
+  const add = (g: Draft): GoalRow => {
     const createdMs = Math.min(DateTime.fromISO(`${g.start_date}T09:00:00`, { zone: opts.timeZone }).toMillis(), endMs);
     const goal: GoalRow = {
       id: rng.uuidv7(createdMs),
+      class_id: null,
+      goal_description: null,
+      target_value: 1,
       unit: UNITS[g.goal_type],
       priority: rng.pick(['low', 'medium', 'medium', 'high'] as const),
       reminder_enabled: rng.chance(0.3),
@@ -213,13 +217,16 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
 
   // A monthly study-time goal, renewed for a year, and a weekly flashcard goal: recurring chains.
   const chain = (type: GoalType, pattern: 'weekly' | 'monthly', periods: Array<{ start: string; end: string }>, name: (t: number) => string) => {
-    const drafts = periods.map((p) => ({ goal_type: type, class_id: null, goal_name: '', goal_description: null, target_value: 1, start_date: p.start, target_date: p.end }));
-    const finals = drafts.filter((d) => d.target_date < lastDay).map((d) => finalValue({ ...d } as GoalRow)).sort((a, b) => a - b);
-    const typical = finals[Math.floor(finals.length * 0.35)] ?? 0;
-    const target = finals.length > 0 ? targetFor(type, typical, true, rng) : STEP[type] * 10;
+    const finals = periods
+      .filter((p) => p.end < lastDay)
+      .map((p) => finalValue({ goal_type: type, class_id: null, start_date: p.start, target_date: p.end } as GoalRow))
+      .sort((a, b) => a - b);
+    const typical = finals[Math.floor(finals.length * 0.35)];
+    const target = typical === undefined ? (type === 'study_time' ? 6000 : 75) : targetFor(type, typical, true, rng);
     let previous: string | null = null;
-    for (const d of drafts) {
-      const goal: GoalRow = add({ ...d, target_value: target, goal_name: name(target), is_recurring: true, recurrence_pattern: pattern, previous_goal_id: previous });
+    for (const p of periods) {
+      const goal = add({ goal_type: type, goal_name: name(target), target_value: target, start_date: p.start, target_date: p.end,
+        is_recurring: true, recurrence_pattern: pattern, previous_goal_id: previous });
       track(goal);
       previous = goal.id;
     }
@@ -238,11 +245,11 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
     const taking = classesIn(s);
     if (end < firstDay || taking.length === 0) continue;
     const hours = taking[s % taking.length]!;
-    aim(add({ goal_type: 'study_time', class_id: classes[hours.i]!.id, goal_name: '', goal_description: 'Semester goal', target_value: 1, start_date: start, target_date: end }),
+    aim(add({ goal_type: 'study_time', class_id: classes[hours.i]!.id, goal_name: '', goal_description: 'Semester goal', start_date: start, target_date: end }),
       (t) => `Put ${t / 60} hours into ${hours.name}`);
     if (s > 5) continue;
     const tests = taking[(s + 1) % taking.length]!;
-    aim(add({ goal_type: 'test_score', class_id: classes[tests.i]!.id, goal_name: '', goal_description: null, target_value: 1, start_date: start, target_date: end }),
+    aim(add({ goal_type: 'test_score', class_id: classes[tests.i]!.id, goal_name: '', start_date: start, target_date: end }),
       (t) => `Average ${t}% on ${tests.name} tests`);
   }
 
@@ -250,17 +257,17 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
   for (let y = Math.ceil(opts.years) - 1; y >= 0; y--) {
     const start = clip(addDays(lastDay, -365 * (y + 1) + 1));
     const end = y === 0 ? addDays(lastDay, 60) : addDays(lastDay, -365 * y);
-    aim(add({ goal_type: 'assignment_completion', class_id: null, goal_name: '', goal_description: 'Hand everything in on time, "no excuses"', target_value: 1, start_date: start, target_date: end }),
+    aim(add({ goal_type: 'assignment_completion', class_id: null, goal_name: '', goal_description: 'Hand everything in on time, "no excuses"', start_date: start, target_date: end }),
       (t) => `Hand in ${t} assignments this year`);
   }
 
   // Streaks: one in the past, one running now.
   if (spanDays > 420) {
-    aim(add({ goal_type: 'streak', class_id: null, goal_name: '', goal_description: null, target_value: 1, start_date: addDays(lastDay, -400), target_date: addDays(lastDay, -340) }),
+    aim(add({ goal_type: 'streak', goal_name: '', start_date: addDays(lastDay, -400), target_date: addDays(lastDay, -340) }),
       (t) => `Study ${t} days in a row`);
   }
   const streakNow = facts.streak.get(lastDay) ?? 0;
-  const streakGoal = add({ goal_type: 'streak', class_id: null, goal_name: '', goal_description: 'Every day, even on weekends', target_value: Math.ceil((streakNow + 20) / 5) * 5, start_date: clip(addDays(lastDay, -20)), target_date: addDays(lastDay, 25) });
+  const streakGoal = add({ goal_type: 'streak', goal_name: '', goal_description: 'Every day, even on weekends', target_value: Math.ceil((streakNow + 20) / 5) * 5, start_date: clip(addDays(lastDay, -20)), target_date: addDays(lastDay, 25) });
   streakGoal.goal_name = `Reach a ${streakGoal.target_value}-day streak`;
   track(streakGoal);
 
@@ -272,15 +279,14 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
       progress.push({ id: rng.uuidv7(at), goal_id: goal.id, recorded_date: day, progress_value: values(k++), notes: note, at: new Date(at).toISOString() });
     }
   };
-  const book = add({ goal_type: 'custom', class_id: null, goal_name: "Read 'Gödel, Escher, Bach'", goal_description: 'All 777 pages, chapter by chapter', target_value: 777, unit: 'pages', start_date: dayAt(0.1), target_date: dayAt(0.6) });
+  const book = add({ goal_type: 'custom', goal_name: "Read 'Gödel, Escher, Bach'", goal_description: 'All 777 pages, chapter by chapter', target_value: 777, unit: 'pages', start_date: dayAt(0.1), target_date: dayAt(0.6) });
   const bookWeeks = Math.max(1, Math.floor(daysBetween(book.start_date, book.target_date) / 7));
   manual(book, 7, (k) => Math.min(777, Math.round((777 * (k + 1)) / Math.max(1, bookWeeks - 1))), 'pages read so far');
   const lab = add({ goal_type: 'custom', class_id: classes[10]!.id, goal_name: 'Finish the lab notebook', goal_description: null, target_value: 12, unit: 'experiments', start_date: clip(addDays(lastDay, -60)), target_date: addDays(lastDay, 40) });
   manual(lab, 8, (k) => Math.min(11, k + 1), null);
-  const words = add({ goal_type: 'custom', class_id: classes[7]!.id, goal_name: 'Learn 500 Spanish words', goal_description: 'Vocabulary list, week by week', target_value: 500, unit: 'words', start_date: dayAt(0.3), target_date: dayAt(0.5), status: 'abandoned' });
+  const words = add({ goal_type: 'custom', class_id: classes[7]!.id, goal_name: 'Learn 500 Spanish words', goal_description: 'Vocabulary list, week by week', target_value: 500, unit: 'words', start_date: dayAt(0.3), target_date: addDays(dayAt(0.3), 42), status: 'abandoned' });
   manual(words, 7, (k) => 40 * (k + 1), null);
-  words.target_date = words.target_date < lastDay ? words.target_date : lastDay;
-  add({ goal_type: 'study_time', class_id: null, goal_name: 'Study 2 hours every day this summer', goal_description: null, target_value: 2 * 60 * 60, start_date: dayAt(0.2), target_date: dayAt(0.25), status: 'abandoned' });
+  add({ goal_type: 'study_time', goal_name: 'Study 2 hours every day this summer', target_value: 2 * 60 * 60, start_date: dayAt(0.2), target_date: dayAt(0.25), status: 'abandoned' });
 
   progress.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   return { goals, progress };
