@@ -167,6 +167,7 @@ CREATE TABLE analytics_snapshots (
   most_studied_class_id    uuid REFERENCES classes (id) DEFERRABLE INITIALLY IMMEDIATE,
   most_studied_class_minutes integer NOT NULL DEFAULT 0,
   streak_days              integer NOT NULL DEFAULT 0,
+  days_studied             integer NOT NULL DEFAULT 0 CHECK (days_studied >= 0),
   productivity_score       numeric(5, 2) CHECK (productivity_score BETWEEN 0 AND 100),
   created_at               timestamptz NOT NULL DEFAULT now(),
   updated_at               timestamptz NOT NULL DEFAULT now(),

@@ -3,6 +3,7 @@ import * as classes from './classes';
 import { Empty } from './common';
 import * as game from './gamification';
 import * as goals from './goals';
+import * as reports from './reports';
 import * as sessions from './sessions';
 
 interface ChannelDef {
@@ -40,6 +41,10 @@ export const sqlChannels = {
   'achievements.list': def(Empty, game.AchievementListOutput),
   'settings.get': def(Empty, game.Settings),
   'settings.update': def(game.SettingsUpdateInput, game.Settings),
+  'reports.daily': def(reports.ReportDailyInput, reports.DailyReport),
+  'reports.weekly': def(reports.ReportWeeklyInput, reports.WeeklyReport),
+  'reports.monthly': def(reports.ReportMonthlyInput, reports.MonthlyReport),
+  'reports.range': def(reports.ReportRangeInput, reports.Report),
 } satisfies Record<string, ChannelDef>;
 
 /**

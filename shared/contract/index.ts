@@ -5,5 +5,6 @@ export * from './errors';
 export * from './events';
 export * from './gamification';
 export * from './goals';
+export * from './reports';
 export * from './sessions';
 export * from './validate';

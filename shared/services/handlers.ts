@@ -1,4 +1,5 @@
 import type { ChannelOutput, ParsedInput, SqlChannel } from '../contract';
+import * as reports from './analytics/reports';
 import * as classes from './classes';
 import type { Ctx } from './context';
 import * as game from './gamification';
@@ -37,10 +38,15 @@ export const handlers: Handlers = {
   'achievements.list': game.listAchievements,
   'settings.get': async (ctx) => ctx.settings,
   'settings.update': updateSettings,
+  'reports.daily': reports.dailyReport,
+  'reports.weekly': reports.weeklyReport,
+  'reports.monthly': reports.monthlyReport,
+  'reports.range': reports.rangeReport,
 };
 
 /** Channels that only read: the core may answer them without the write path's follow-ups. */
 export const READ_CHANNELS: ReadonlySet<string> = new Set<SqlChannel>([
   'sessions.list', 'sessions.get', 'sessions.active', 'goals.list', 'classes.list', 'assignments.list',
-  'points.summary', 'achievements.list', 'settings.get',
+  'points.summary', 'achievements.list', 'settings.get', 'reports.daily', 'reports.weekly', 'reports.monthly',
+  'reports.range',
 ]);

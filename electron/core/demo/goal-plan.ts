@@ -151,11 +151,13 @@ const STEP: Record<GoalType, number> = {
 
 /** A target the student reaches (`reach`) or falls short of, given where the data ends up. */
 function targetFor(type: GoalType, final: number, reach: boolean, rng: Rng): number {
+  if (type === 'test_score' || type === 'flashcard_mastery') {
+    const points = 1 + 7 * rng.next(); // a percentage target sits a few points off the average
+    return Math.min(100, Math.max(1, reach ? Math.floor(final - points) : Math.ceil(final + points)));
+  }
   const step = STEP[type];
-  const max = type === 'test_score' || type === 'flashcard_mastery' ? 100 : Infinity;
   const raw = reach ? final * (0.75 + 0.22 * rng.next()) : final * (1.08 + 0.22 * rng.next()) + step;
-  const rounded = reach ? Math.floor(raw / step) * step : Math.ceil(raw / step) * step;
-  return Math.min(max, Math.max(step, rounded));
+  return Math.max(step, reach ? Math.floor(raw / step) * step : Math.ceil(raw / step) * step);
 }
 
 export function planGoals(rng: Rng, input: Inputs): GoalPlan {
@@ -206,8 +208,10 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
   const aim = (goal: GoalRow, name: (target: number) => string) => {
     const final = finalValue(goal);
     if (goal.target_date >= lastDay) {
+      // Sums grow with the days left; averages do not.
+      const cumulative = goal.goal_type === 'study_time' || goal.goal_type === 'assignment_completion';
       const elapsed = (daysBetween(goal.start_date, lastDay) + 1) / (daysBetween(goal.start_date, goal.target_date) + 1);
-      goal.target_value = targetFor(goal.goal_type, final / Math.max(elapsed, 0.05), false, rng);
+      goal.target_value = targetFor(goal.goal_type, cumulative ? final / Math.max(elapsed, 0.05) : final, false, rng);
     } else {
       goal.target_value = targetFor(goal.goal_type, final, rng.chance(0.7), rng);
     }
@@ -263,8 +267,8 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
 
   // Streaks: one in the past, one running now.
   if (spanDays > 420) {
-    aim(add({ goal_type: 'streak', goal_name: '', start_date: addDays(lastDay, -400), target_date: addDays(lastDay, -340) }),
-      (t) => `Study ${t} days in a row`);
+    const past = add({ goal_type: 'streak', goal_name: 'Study 14 days in a row', target_value: 14, start_date: addDays(lastDay, -400), target_date: addDays(lastDay, -340) });
+    track(past);
   }
   const streakNow = facts.streak.get(lastDay) ?? 0;
   const streakGoal = add({ goal_type: 'streak', goal_name: '', goal_description: 'Every day, even on weekends', target_value: Math.ceil((streakNow + 20) / 5) * 5, start_date: clip(addDays(lastDay, -20)), target_date: addDays(lastDay, 25) });
@@ -279,14 +283,15 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
       progress.push({ id: rng.uuidv7(at), goal_id: goal.id, recorded_date: day, progress_value: values(k++), notes: note, at: new Date(at).toISOString() });
     }
   };
-  const book = add({ goal_type: 'custom', goal_name: "Read 'Gödel, Escher, Bach'", goal_description: 'All 777 pages, chapter by chapter', target_value: 777, unit: 'pages', start_date: dayAt(0.1), target_date: dayAt(0.6) });
+  const book = add({ goal_type: 'custom', goal_name: "Read 'Gödel, Escher, Bach'", goal_description: 'All 777 pages, chapter by chapter', target_value: 777, unit: 'pages', start_date: dayAt(0.1), target_date: [dayAt(0.6), addDays(dayAt(0.1), 120)].sort()[0]! });
   const bookWeeks = Math.max(1, Math.floor(daysBetween(book.start_date, book.target_date) / 7));
   manual(book, 7, (k) => Math.min(777, Math.round((777 * (k + 1)) / Math.max(1, bookWeeks - 1))), 'pages read so far');
   const lab = add({ goal_type: 'custom', class_id: classes[10]!.id, goal_name: 'Finish the lab notebook', goal_description: null, target_value: 12, unit: 'experiments', start_date: clip(addDays(lastDay, -60)), target_date: addDays(lastDay, 40) });
   manual(lab, 8, (k) => Math.min(11, k + 1), null);
   const words = add({ goal_type: 'custom', class_id: classes[7]!.id, goal_name: 'Learn 500 Spanish words', goal_description: 'Vocabulary list, week by week', target_value: 500, unit: 'words', start_date: dayAt(0.3), target_date: addDays(dayAt(0.3), 42), status: 'abandoned' });
   manual(words, 7, (k) => 40 * (k + 1), null);
-  add({ goal_type: 'study_time', goal_name: 'Study 2 hours every day this summer', target_value: 2 * 60 * 60, start_date: dayAt(0.2), target_date: dayAt(0.25), status: 'abandoned' });
+  const crammed = add({ goal_type: 'study_time', goal_name: 'Study 120 hours before the break', target_value: 120 * 60, start_date: dayAt(0.2), target_date: addDays(dayAt(0.2), 30), status: 'abandoned' });
+  crammed.goal_description = 'Too ambitious: dropped after a week';
 
   progress.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   return { goals, progress };

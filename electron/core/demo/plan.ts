@@ -137,7 +137,7 @@ const rating = (rng: Rng) => (rng.chance(0.08) ? null : rng.weighted([1, 2, 3, 4
 
 /** The student's accuracy on a day: improves over the years, lower in hard classes. */
 function accuracy(rng: Rng, progress: number, difficulty: number, bonus: number): number {
-  return clamp(0.6 + 0.2 * progress - 0.15 * difficulty + bonus + 0.12 * rng.normal(), 0.05, 1);
+  return clamp(0.72 + 0.15 * progress - 0.15 * difficulty + bonus + 0.1 * rng.normal(), 0.05, 1);
 }
 
 function planActivities(rng: Rng, session: SessionRow, startMs: number, endMs: number, progress: number, difficulty: number, code: string): ActivityRow[] {
@@ -213,7 +213,7 @@ function planDays(rng: Rng, opts: PlanOptions, classes: ClassRow[], firstDay: st
     if (!rng.chance(studyChance(day, daysToEnd))) continue;
     const midnight = DateTime.fromISO(day, { zone }).toMillis();
     const taking = classesIn(semesterOf(daysToEnd));
-    let count = rng.weighted([2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 4, 3, 2]) + (isExamTime(day) ? 1 : 0);
+    let count = rng.weighted([2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 4, 4, 3]) + (isExamTime(day) ? 1 : 0);
     const lateNight = rng.chance(0.12);
     if (lateNight) count += 1;
     const plan: DayPlan = { day, now: '', sessions: [], activities: [] };

@@ -1,0 +1,45 @@
+/**
+ * One cold start, in a process of its own (spawned by bench/run.ts):
+ *   node --expose-gc --import tsx bench/probe-open.ts dashboard <dataDir> <nowISO>
+ *   node --expose-gc --import tsx bench/probe-open.ts first-run <dataDir> <nowISO>
+ * Prints one JSON object on stdout. Timing starts after the modules are loaded (the shipped app
+ * loads a prebuilt bundle, not TypeScript through tsx) and just before Core.open.
+ */
+import { Core } from '../electron/core/core';
+
+/** What the dashboard asks for when the window opens. */
+const DASHBOARD: ReadonlyArray<[string, unknown]> = [
+  ['sessions.active', {}],
+  ['points.summary', {}],
+  ['goals.list', {}],
+  ['sessions.list', { limit: 10 }],
+];
+
+const IDLE_MS = 3000;
+
+const [mode, dataDir, now] = process.argv.slice(2);
+if ((mode !== 'dashboard' && mode !== 'first-run') || !dataDir || !now || Number.isNaN(Date.parse(now))) {
+  process.stderr.write('usage: probe-open.ts dashboard|first-run <dataDir> <nowISO>\n');
+  process.exit(2);
+}
+
+const t0 = performance.now();
+const core = await Core.open({ dataDir, clock: () => new Date(now), timeZone: 'Europe/Berlin' });
+const openMs = performance.now() - t0;
+try {
+  if (mode === 'first-run') {
+    process.stdout.write(`${JSON.stringify({ open_ms: openMs })}\n`);
+  } else {
+    for (const [channel, input] of DASHBOARD) {
+      const result = await core.invoke(channel, input);
+      if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+    }
+    const readyMs = performance.now() - t0;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    (globalThis as { gc?: () => void }).gc?.();
+    const rssMb = process.memoryUsage().rss / 2 ** 20;
+    process.stdout.write(`${JSON.stringify({ open_ms: openMs, ready_ms: readyMs, rss_mb: rssMb })}\n`);
+  }
+} finally {
+  await core.close();
+}
