@@ -50,22 +50,28 @@ async function activityCharts(ctx: Ctx, start: string, end: string) {
   return { byType: byType.rows, byDay: byDay.rows };
 }
 
-/** Active minutes by local weekday and hour, each session spread over the hours it ran. */
+/**
+ * Active minutes by local weekday and hour. Each local hour is mapped back to the true instants
+ * it covers, so the hour skipped by a spring-forward night gets nothing and the repeated one of a
+ * fall-back night is not counted twice.
+ */
 async function hourHeatmap(ctx: Ctx, start: string, end: string) {
   const { rows } = await ctx.tx.query<Report['charts']['hour_heatmap'][number]>(
     `WITH s AS (
-       SELECT start_time AT TIME ZONE time_zone AS ls, end_time AT TIME ZONE time_zone AS le,
+       SELECT start_time, end_time, time_zone,
               duration_minutes::numeric / nullif(extract(epoch FROM end_time - start_time), 0) AS active_per_second
          FROM study_sessions
         WHERE user_id = $1 AND deleted_at IS NULL AND end_time IS NOT NULL
           AND start_time >= ($3::date - 2)::timestamptz AND start_time < ($4::date + 3)::timestamptz
           AND study_day(start_time, time_zone, $2) BETWEEN $3 AND $4
+     ), cells AS (
+       SELECT h, greatest(0, extract(epoch FROM least(s.end_time, (h + interval '1 hour') AT TIME ZONE s.time_zone)
+                                              - greatest(s.start_time, h AT TIME ZONE s.time_zone))) * s.active_per_second AS minutes
+         FROM s CROSS JOIN LATERAL generate_series(date_trunc('hour', s.start_time AT TIME ZONE s.time_zone),
+                                                   s.end_time AT TIME ZONE s.time_zone, interval '1 hour') AS h
      )
-     SELECT extract(isodow FROM h)::integer AS weekday, extract(hour FROM h)::integer AS hour,
-            round(sum(extract(epoch FROM least(le, h + interval '1 hour') - greatest(ls, h)) * active_per_second))::integer AS minutes
-       FROM s CROSS JOIN LATERAL generate_series(date_trunc('hour', ls), le - interval '1 microsecond', interval '1 hour') AS h
-      GROUP BY 1, 2 HAVING round(sum(extract(epoch FROM least(le, h + interval '1 hour') - greatest(ls, h)) * active_per_second)) > 0
-      ORDER BY 1, 2`,
+     SELECT extract(isodow FROM h)::integer AS weekday, extract(hour FROM h)::integer AS hour, round(sum(minutes))::integer AS minutes
+       FROM cells GROUP BY 1, 2 HAVING round(sum(minutes)) > 0 ORDER BY 1, 2`,
     [ctx.userId, ctx.settings.day_rollover_hour, start, end],
   );
   return rows;
