@@ -621,6 +621,16 @@ const specs: { [C in Channel]: Spec } = {
       fc.integer({ min: 3701, max: 40_000 }).map((n) => ({ start_date: shiftDay('2026-03-10', -n), end_date: '2026-03-10' })),
     ).map(issueAt('VALIDATION', 'end_date')),
   },
+  'reports.export': {
+    fields: { kind: oneOf(['sessions', 'activities', 'report']), start_date: day, end_date: day, format: oneOf(['csv', 'json']) },
+    valid: () => ({ kind: 'sessions', start_date: '2026-03-01', end_date: '2026-03-10', format: 'csv' }),
+    mutates: false,
+    cache: 'analytics_snapshots',
+    semantic: () => fc.oneof(
+      fc.integer({ min: 1, max: 3650 }).map((n) => ({ kind: 'sessions', format: 'csv', start_date: '2026-03-10', end_date: shiftDay('2026-03-10', -n) })).map(issueAt('VALIDATION', 'end_date')),
+      fc.constant({ kind: 'report', format: 'csv', start_date: '2026-03-01', end_date: '2026-03-10' }).map(issueAt('VALIDATION', 'format')),
+    ),
+  },
   'points.summary': { fields: {}, valid: () => ({}), mutates: false },
   'achievements.list': { fields: {}, valid: () => ({}), mutates: false },
   'settings.get': { fields: {}, valid: () => ({}), mutates: false },

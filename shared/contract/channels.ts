@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import * as classes from './classes';
 import { Empty } from './common';
+import * as data from './data';
 import * as game from './gamification';
 import * as goals from './goals';
 import * as reports from './reports';
@@ -45,13 +46,21 @@ export const sqlChannels = {
   'reports.weekly': def(reports.ReportWeeklyInput, reports.WeeklyReport),
   'reports.monthly': def(reports.ReportMonthlyInput, reports.MonthlyReport),
   'reports.range': def(reports.ReportRangeInput, reports.Report),
+  'reports.export': def(reports.ReportExportInput, reports.ReportExportOutput),
 } satisfies Record<string, ChannelDef>;
 
 /**
  * Calls that need the desktop host itself (files, timers, the network): answered by
  * electron/core. Each feature adds its definitions here.
  */
-export const hostChannels = {} satisfies Record<string, ChannelDef>;
+export const hostChannels = {
+  'data.backup': def(data.BackupInput, data.BackupOutput),
+  'data.listBackups': def(Empty, data.ListBackupsOutput),
+  'data.restore': def(data.RestoreInput, data.RestoreOutput),
+  'data.check': def(Empty, data.CheckOutput),
+  'data.exportAll': def(data.ExportAllInput, data.ExportAllOutput),
+  'data.import': def(data.ImportInput, data.ImportOutput),
+} satisfies Record<string, ChannelDef>;
 
 /** Every call the desktop core answers, once: its name, strict input and output schemas. */
 export const channels = { ...sqlChannels, ...hostChannels };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Day, Instant, TimeZone } from './common';
+import { Day, Instant, Text, TimeZone } from './common';
 
 export const PointsSummaryOutput = z.object({
   total_points: z.number().int(),
@@ -33,7 +33,7 @@ export const Settings = z.object({
   media_idle_threshold_seconds: z.number().int().min(60).max(14_400),
   notifications_enabled: z.boolean(),
   start_at_login: z.boolean(),
-  global_shortcut: z.string().max(60).nullable(),
+  global_shortcut: Text(60).nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsUpdateInput = Settings.partial().strict();

@@ -17,7 +17,8 @@ export const GOAL_UNITS: Record<(typeof GOAL_TYPES)[number], string | null> = {
   custom: null,
 };
 
-const TargetValue = z.number().positive().max(99_999_999);
+// numeric(10, 2): anything below a cent would round to zero.
+const TargetValue = z.number().min(0.01).max(99_999_999);
 
 export const GoalCreateInput = z
   .strictObject({

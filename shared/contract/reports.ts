@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { isValidIsoWeek, isValidMonth } from '../domain/calendar';
-import { ACTIVITY_TYPES, Day, Id, Instant } from './common';
+import { ACTIVITY_TYPES, Day, Id, Instant, plausibleYear } from './common';
 import { Session } from './sessions';
 
 const MAX_RANGE_DAYS = 3_700; // ten years and change: a whole history in one report
 
-const IsoWeek = z.string().regex(/^\d{4}-W\d{2}$/, 'expected YYYY-Www').refine(isValidIsoWeek, 'no such ISO week');
-const Month = z.string().regex(/^\d{4}-\d{2}$/, 'expected YYYY-MM').refine(isValidMonth, 'no such month');
+const IsoWeek = z.string().regex(/^\d{4}-W\d{2}$/, 'expected YYYY-Www').refine(isValidIsoWeek, 'no such ISO week').refine(plausibleYear, 'year out of range (1900-2999)');
+const Month = z.string().regex(/^\d{4}-\d{2}$/, 'expected YYYY-MM').refine(isValidMonth, 'no such month').refine(plausibleYear, 'year out of range (1900-2999)');
 
 const rangeOk = (r: { start_date: string; end_date: string }) =>
   r.start_date <= r.end_date && (Date.parse(r.end_date) - Date.parse(r.start_date)) / 86_400_000 <= MAX_RANGE_DAYS;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, Day, FOCUS_MODES, Id, Instant, Message, Rating, SESSION_SOURCES, SESSION_TYPES, Text } from './common';
+import { ACTIVITY_TYPES, Day, FOCUS_MODES, Id, Instant, Message, Rating, SESSION_SOURCES, SESSION_TYPES, storableJson, Text } from './common';
 
 const Metadata = z
   .record(z.string().max(100), z.unknown())
-  .refine((m) => JSON.stringify(m).length <= 10_000, 'metadata larger than 10 kB');
+  .refine((m) => JSON.stringify(m).length <= 10_000, 'metadata larger than 10 kB')
+  .refine(storableJson, 'metadata contains a NUL character or an unpaired surrogate');
 
 export const SessionStartInput = z.strictObject({
   class_id: Id.nullish(),

@@ -98,7 +98,7 @@ export async function setAssignmentStatus(ctx: Ctx, input: ParsedInput<'assignme
   const current = await loadAssignment(ctx, input.assignment_id);
   if (current.status !== input.status) {
     await ctx.tx.query(
-      `UPDATE assignments SET status = $3, completed_at = CASE WHEN $3 = 'completed' THEN $4::timestamptz END
+      `UPDATE assignments SET status = $3::text, completed_at = CASE WHEN $3::text = 'completed' THEN $4::timestamptz END
         WHERE user_id = $1 AND id = $2`,
       [ctx.userId, current.id, input.status, ctx.now],
     );

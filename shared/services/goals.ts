@@ -275,6 +275,7 @@ export async function recordProgress(ctx: Ctx, input: ParsedInput<'goals.recordP
   if (goal.status === 'abandoned' || goal.status === 'expired') throw conflict(`the goal is ${goal.status}`);
   const day = input.recorded_date ?? today(ctx);
   if (day > today(ctx)) throw invalid('recorded_date', 'recorded_date is in the future');
+  if (day < goal.start_date) throw invalid('recorded_date', `recorded_date is before the goal starts (${goal.start_date})`);
   const before = await milestoneSnapshot(ctx, [goal.id]);
   await recordDay(ctx, goal, input.progress_value, input.notes ?? null, day);
   await reportMilestones(ctx, before);

@@ -1,4 +1,5 @@
 import type { ChannelOutput, ParsedInput, SqlChannel } from '../contract';
+import { exportData } from './analytics/export';
 import * as reports from './analytics/reports';
 import * as classes from './classes';
 import type { Ctx } from './context';
@@ -42,11 +43,12 @@ export const handlers: Handlers = {
   'reports.weekly': reports.weeklyReport,
   'reports.monthly': reports.monthlyReport,
   'reports.range': reports.rangeReport,
+  'reports.export': exportData,
 };
 
 /** Channels that only read: the core may answer them without the write path's follow-ups. */
 export const READ_CHANNELS: ReadonlySet<string> = new Set<SqlChannel>([
   'sessions.list', 'sessions.get', 'sessions.active', 'goals.list', 'classes.list', 'assignments.list',
   'points.summary', 'achievements.list', 'settings.get', 'reports.daily', 'reports.weekly', 'reports.monthly',
-  'reports.range',
+  'reports.range', 'reports.export',
 ]);

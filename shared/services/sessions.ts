@@ -60,10 +60,15 @@ function assertNotFuture(ctx: Ctx, field: string, instant: string): void {
   }
 }
 
-/** Checks the times of a finished session; `paused` must fit inside it. */
+/** Checks a session's times; `paused` must fit inside it (up to now while it runs). */
 function assertTimes(ctx: Ctx, start: string, end: string | null, paused: number): void {
   assertNotFuture(ctx, 'start_time', start);
-  if (end === null) return;
+  if (end === null) {
+    if (paused * 1000 > Math.max(0, Date.parse(ctx.now) - Date.parse(start))) {
+      throw invalid('paused_seconds', 'paused_seconds exceeds the time the session has run');
+    }
+    return;
+  }
   assertNotFuture(ctx, 'end_time', end);
   const wall = Date.parse(end) - Date.parse(start);
   if (wall <= 0) throw invalid('end_time', 'end_time must be after start_time');
@@ -150,6 +155,8 @@ export async function logActivity(ctx: Ctx, input: ParsedInput<'sessions.logActi
   if (!start && input.duration_minutes !== undefined) {
     end ??= session.end_time ?? ctx.now;
     start = new Date(Date.parse(end) - input.duration_minutes * 60_000).toISOString();
+  } else if (start && !end && input.duration_minutes !== undefined) {
+    end = new Date(Date.parse(start) + input.duration_minutes * 60_000).toISOString();
   }
   start ??= session.end_time ?? ctx.now;
   assertNotFuture(ctx, 'start_time', start);

@@ -1,5 +1,6 @@
 import type { ParsedInput, Settings } from '../contract';
 import type { Queryable } from '../db/db';
+import { invalid } from '../contract/errors';
 import type { Ctx } from './context';
 
 const SETTINGS_COLUMNS = `time_zone, day_rollover_hour, streak_min_minutes, focus_minutes, short_break_minutes,
@@ -14,6 +15,11 @@ export async function readSettings(q: Queryable, userId: string): Promise<Settin
 
 export async function updateSettings(ctx: Ctx, input: ParsedInput<'settings.update'>): Promise<Settings> {
   const next: Settings = { ...ctx.settings, ...input };
+  if (input.time_zone !== undefined && input.time_zone !== ctx.settings.time_zone) {
+    // The database decides: ICU knows a few legacy names PostgreSQL's tzdata does not.
+    const { rows } = await ctx.tx.query<{ ok: boolean }>('SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) AS ok', [input.time_zone]);
+    if (!rows[0]!.ok) throw invalid('time_zone', `time zone ${input.time_zone} is not known to the database`);
+  }
   await ctx.tx.query(
     `UPDATE settings SET time_zone = $2, day_rollover_hour = $3, streak_min_minutes = $4, focus_minutes = $5,
             short_break_minutes = $6, long_break_minutes = $7, long_break_every = $8, idle_threshold_seconds = $9,
