@@ -58,7 +58,8 @@ function datasetKey(): string {
 /** The heavy data dir, built once per key under .bench-data/ and reused (never written to) after that. */
 async function heavyDataset(): Promise<{ dir: string; counts: SeedCounts }> {
   const cache = path.join(ROOT, '.bench-data');
-  const name = `heavy-${datasetKey()}`;
+  const key = datasetKey();
+  const name = `heavy-${key}`;
   const dir = path.join(cache, name);
   const meta = `${dir}.json`;
   if (fs.existsSync(meta) && fs.existsSync(dir)) {
@@ -81,6 +82,10 @@ async function heavyDataset(): Promise<{ dir: string; counts: SeedCounts }> {
   }
   const seedMs = performance.now() - t0;
   log(`heavy dataset: seeded in ${(seedMs / 1000).toFixed(1)} s`);
+  if (datasetKey() !== key) {
+    fs.rmSync(building, { recursive: true, force: true });
+    throw new Error('the seed code, services or migrations changed while the dataset was being built: run the bench again');
+  }
   fs.renameSync(building, dir);
   fs.writeFileSync(meta, JSON.stringify({ counts, seed_ms: Math.round(seedMs), end: END, time_zone: ZONE }, null, 2));
   return { dir, counts };

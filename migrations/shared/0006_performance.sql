@@ -105,7 +105,8 @@ LANGUAGE sql STABLE AS $$
            CASE WHEN a.activity_type = 'flashcards' THEN coalesce(a.items_correct, 0) ELSE 0 END,
            0, 0
       FROM cfg, bounds, session_activities a
-      JOIN study_sessions s ON s.id = a.session_id AND s.deleted_at IS NULL
+      CROSS JOIN LATERAL (SELECT x.time_zone, x.class_id FROM study_sessions x
+                           WHERE x.id = a.session_id AND x.deleted_at IS NULL OFFSET 0) s
      WHERE a.user_id = p_user AND a.deleted_at IS NULL AND a.activity_type IN ('testing', 'flashcards')
        AND a.items_completed > 0
        AND a.start_time >= (bounds.lo - 2)::timestamptz AND a.start_time < (bounds.hi + 3)::timestamptz
@@ -138,7 +139,7 @@ RETURNS TABLE (
   items_completed integer, items_correct integer)
 LANGUAGE sql STABLE AS $$
   WITH cfg AS (
-    SELECT rollover_of(p_user) AS r
+    SELECT coalesce(max(day_rollover_hour), 4)::integer AS r FROM settings WHERE user_id = p_user
   ), bounds AS (
     SELECT grain_start(p_grain, p_from) AS lo,
            (grain_start(p_grain, p_to) + grain_step(p_grain) - interval '1 day')::date AS hi
@@ -147,7 +148,8 @@ LANGUAGE sql STABLE AS $$
          coalesce(sum(a.duration_minutes), 0)::integer, coalesce(sum(a.items_completed), 0)::integer,
          coalesce(sum(a.items_correct), 0)::integer
     FROM cfg, bounds, session_activities a
-    JOIN study_sessions s ON s.id = a.session_id AND s.deleted_at IS NULL
+    CROSS JOIN LATERAL (SELECT x.time_zone FROM study_sessions x
+                         WHERE x.id = a.session_id AND x.deleted_at IS NULL OFFSET 0) s
    WHERE a.user_id = p_user AND a.deleted_at IS NULL
      AND a.start_time >= (bounds.lo - 2)::timestamptz AND a.start_time < (bounds.hi + 3)::timestamptz
      AND study_day(a.start_time, s.time_zone, cfg.r) BETWEEN bounds.lo AND bounds.hi
