@@ -7,6 +7,7 @@ import { ACTIVITY_TYPES, FOCUS_MODES, SESSION_TYPES } from '../../shared/contrac
 import { ERROR_CODES, type ErrorCode } from '../../shared/contract/errors';
 import type { Settings } from '../../shared/contract/gamification';
 import { GOAL_STATUSES, GOAL_TYPES, PRIORITIES, RECURRENCES } from '../../shared/contract/goals';
+import { COMPARE_BY, METRIC_TYPES, PERFORMANCE_PERIODS, TREND_PERIODS } from '../../shared/contract/performance';
 import { Core } from './core';
 
 // DESIGN §2: bad input on any channel is a typed error and never changes a row. Every channel in
@@ -364,8 +365,8 @@ interface Spec {
   /** A valid input against the seeded state; each defect below is applied to it. */
   valid: (s: Seed) => Record<string, unknown>;
   mutates: boolean;
-  /** A table a read may fill as a cache (reports store closed periods in analytics_snapshots). */
-  cache?: string;
+  /** Tables a read may fill as a cache (closed periods in analytics_snapshots, performance_metrics). */
+  cache?: readonly string[];
   /** Defects only the data reveals, with the code they must give. */
   semantic?: (s: Seed) => fc.Arbitrary<Bad>;
   /** The positive control (default: `valid`), after `prepare` made it possible. */
@@ -373,6 +374,8 @@ interface Spec {
   prepare?: (s: Seed) => Promise<void>;
 }
 
+const SNAPSHOTS = ['analytics_snapshots'];
+const METRICS = ['performance_metrics', 'performance_activity_metrics'];
 const minutes = (min: number, max: number) => fc.integer({ min, max }).map((m) => m * MIN);
 const future = minutes(6, 60 * 24 * 800).map((d) => at(clock + d)); // beyond the 5-minute tolerance
 const issueAt = (code: ErrorCode, ...paths: string[]) => (input: unknown): Bad => ({ input, code, paths });
@@ -604,18 +607,18 @@ const specs: { [C in Channel]: Spec } = {
     valid: (s) => ({ assignment_id: s.lab, status: 'completed' }),
     mutates: true,
   },
-  'reports.daily': { fields: { date: day }, valid: () => ({ date: '2026-03-09' }), mutates: false, cache: 'analytics_snapshots' },
+  'reports.daily': { fields: { date: day }, valid: () => ({ date: '2026-03-09' }), mutates: false, cache: SNAPSHOTS },
   'reports.weekly': {
-    fields: { week: { kind: 'week' } }, valid: () => ({ week: '2026-W10' }), mutates: false, cache: 'analytics_snapshots',
+    fields: { week: { kind: 'week' } }, valid: () => ({ week: '2026-W10' }), mutates: false, cache: SNAPSHOTS,
   },
   'reports.monthly': {
-    fields: { month: { kind: 'month' } }, valid: () => ({ month: '2026-03' }), mutates: false, cache: 'analytics_snapshots',
+    fields: { month: { kind: 'month' } }, valid: () => ({ month: '2026-03' }), mutates: false, cache: SNAPSHOTS,
   },
   'reports.range': {
     fields: { start_date: day, end_date: day },
     valid: () => ({ start_date: '2026-03-01', end_date: '2026-03-10' }),
     mutates: false,
-    cache: 'analytics_snapshots',
+    cache: SNAPSHOTS,
     semantic: () => fc.oneof(
       fc.integer({ min: 1, max: 3650 }).map((n) => ({ start_date: '2026-03-10', end_date: shiftDay('2026-03-10', -n) })),
       fc.integer({ min: 3701, max: 40_000 }).map((n) => ({ start_date: shiftDay('2026-03-10', -n), end_date: '2026-03-10' })),
@@ -625,11 +628,45 @@ const specs: { [C in Channel]: Spec } = {
     fields: { kind: oneOf(['sessions', 'activities', 'report']), start_date: day, end_date: day, format: oneOf(['csv', 'json']) },
     valid: () => ({ kind: 'sessions', start_date: '2026-03-01', end_date: '2026-03-10', format: 'csv' }),
     mutates: false,
-    cache: 'analytics_snapshots',
+    cache: SNAPSHOTS,
     semantic: () => fc.oneof(
       fc.integer({ min: 1, max: 3650 }).map((n) => ({ kind: 'sessions', format: 'csv', start_date: '2026-03-10', end_date: shiftDay('2026-03-10', -n) })).map(issueAt('VALIDATION', 'end_date')),
       fc.constant({ kind: 'report', format: 'csv', start_date: '2026-03-01', end_date: '2026-03-10' }).map(issueAt('VALIDATION', 'format')),
     ),
+  },
+  'performance.overview': {
+    fields: { class_id: id('class'), period: oneOf(PERFORMANCE_PERIODS), date: day },
+    valid: (s) => ({ period: 'weekly', class_id: s.biology, date: '2026-03-09' }),
+    mutates: false,
+    cache: METRICS,
+    semantic: () => fc.oneof(
+      fc.integer({ min: 1, max: 3650 }).map((n) => ({ period: 'weekly', date: shiftDay('2026-03-10', n) })),
+      fc.integer({ min: 1, max: 3650 }).map((n) => ({ period: 'monthly', date: shiftDay('1970-01-01', -n) })),
+    ).map(issueAt('VALIDATION', 'date')),
+    control: () => ({ period: 'all_time' }),
+  },
+  'performance.trends': {
+    fields: {
+      metric_type: oneOf(METRIC_TYPES), period: oneOf(TREND_PERIODS), count: int(1, 104), class_id: id('class'), date: day,
+    },
+    valid: () => ({ metric_type: 'study_time', period: 'weekly', count: 8 }),
+    mutates: false,
+    cache: METRICS,
+    semantic: () => fc.integer({ min: 1, max: 3650 })
+      .map((n) => issueAt('VALIDATION', 'date')({ metric_type: 'test_average', date: shiftDay('2026-03-10', n) })),
+    control: (s) => ({ metric_type: 'flashcard_mastery', period: 'monthly', class_id: s.biology }),
+  },
+  'performance.comparison': {
+    fields: { compare_by: oneOf(COMPARE_BY), period: oneOf(PERFORMANCE_PERIODS), date: day },
+    valid: () => ({ compare_by: 'class', period: 'monthly' }),
+    mutates: false,
+    cache: METRICS,
+    semantic: () => fc.oneof(
+      fc.constant({ compare_by: 'period', period: 'all_time' }).map(issueAt('VALIDATION', 'period')),
+      fc.tuple(fc.constantFrom(...COMPARE_BY), fc.integer({ min: 1, max: 3650 }))
+        .map(([by, n]) => issueAt('VALIDATION', 'date')({ compare_by: by, date: shiftDay('2026-03-10', n) })),
+    ),
+    control: () => ({ compare_by: 'activity_type', period: 'all_time' }),
   },
   'points.summary': { fields: {}, valid: () => ({}), mutates: false },
   'achievements.list': { fields: {}, valid: () => ({}), mutates: false },
@@ -835,7 +872,8 @@ describe('a valid input succeeds on every channel (so the properties cannot pass
     if (!result.ok) expect.fail(`${channel} ${show(input)} failed: ${show(result.error)}`);
     expect(channels[channel].output.safeParse(result.data).success, `${channel} output matches its schema`).toBe(true);
     const after = await fingerprint();
-    const outsideCache = (fp: string) => fp.split('\n').filter((line) => !line.startsWith(`${spec.cache}:`)).join('\n');
+    const outsideCache = (fp: string) =>
+      fp.split('\n').filter((line) => !spec.cache?.some((table) => line.startsWith(`${table}:`))).join('\n');
     if (spec.mutates) expect(after, `${channel} changed no row`).not.toBe(before);
     else expect(outsideCache(after), `${channel} only reads, yet changed rows`).toBe(outsideCache(before));
   });

@@ -10,7 +10,9 @@ import {
   isChannel,
   type SqlChannel,
 } from '../../shared/contract/channels';
+import type { CheckOutput } from '../../shared/contract/data';
 import { AppError, type Result } from '../../shared/contract/errors';
+import { DATA_ENTITIES } from '../../shared/contract/events';
 import type { Settings } from '../../shared/contract/gamification';
 import { parseInput } from '../../shared/contract/validate';
 import { migrate } from '../../shared/db/migrate';
@@ -20,10 +22,17 @@ import { handlers, READ_CHANNELS } from '../../shared/services/handlers';
 import { ensureProfile, readSettings } from '../../shared/services/settings';
 import { toErrorBody } from './errors';
 import { CoreEventHub } from './events';
-import { hostHandlers } from './host-handlers';
+import { createBackup } from './data/backup/backup';
+import type { BackupFolder } from './data/backup/manifest';
+import { DEFAULT_ROTATION, type RotationPolicy } from './data/backup/rotation';
+import { recoverSwap } from './data/backup/swap';
+import { checkDatabase } from './data/check';
+import { CallGate } from './data/gate';
+import { assertNotGutted, backupFolderOf, beforeOpen, dailyBackups, damaged, markCleanShutdown } from './data/lifecycle';
+import { EXCLUSIVE_CHANNELS, HOST_READ_CHANNELS, hostHandlers } from './host-handlers';
 import { acquireDataDirLock, type DataDirLock } from './db/lock';
 import { Maintenance, type MaintenanceOptions } from './db/maintenance';
-import { ensureTemplate, isInitialized, type LocalDb, openPglite, readTemplate } from './db/pglite-db';
+import { ensureTemplate, isInitialized, type LocalDb, openPglite, READY_MARKER, readTemplate } from './db/pglite-db';
 
 export interface CoreOptions {
   /** The PGlite data dir; null keeps the database in memory (tests). */
@@ -35,12 +44,12 @@ export interface CoreOptions {
   /** Zone of a brand-new profile; defaults to the machine's. */
   timeZone?: string;
   maintenance?: MaintenanceOptions | false;
+  /** Where backups go: `<dataDir>/../backups` by default; an in-memory core has none unless given one. */
+  backupsDir?: string | null;
+  backupRotation?: RotationPolicy;
 }
 
 export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../.template/', import.meta.url));
-
-/** Written after the first open completes: a data dir without it is an interrupted first run. */
-const READY_MARKER = 'study-desk.ready';
 
 /**
  * The desktop engine: one PGlite database behind the channel contract. The Electron utility
@@ -48,17 +57,39 @@ const READY_MARKER = 'study-desk.ready';
  */
 export class Core {
   readonly events = new CoreEventHub();
+  /** Calls share the database; a restore takes it alone (data/gate.ts). */
+  readonly gate = new CallGate();
+  /** The integrity check this open ran because the previous session did not shut down cleanly. */
+  startupCheck: CheckOutput | null = null;
   private settingsCache: Settings;
+  private maintenance: Maintenance | null = null;
 
   private constructor(
-    readonly db: LocalDb,
-    readonly userId: string,
+    private database: LocalDb,
+    private profileId: string,
     settings: Settings,
     private readonly clock: () => Date,
     private readonly lock: DataDirLock | null,
-    private readonly maintenance: Maintenance | null,
+    private readonly options: CoreOptions,
+    readonly backupFolder: BackupFolder | null,
   ) {
     this.settingsCache = settings;
+  }
+
+  get db(): LocalDb {
+    return this.database;
+  }
+
+  get userId(): string {
+    return this.profileId;
+  }
+
+  get dataDir(): string | null {
+    return this.options.dataDir;
+  }
+
+  get rotation(): RotationPolicy {
+    return this.options.backupRotation ?? DEFAULT_ROTATION;
   }
 
   static async open(options: CoreOptions): Promise<Core> {
@@ -68,20 +99,33 @@ export class Core {
     let db: LocalDb | undefined;
     try {
       const migrations = migrationsFor('desktop');
+      const { unclean } = dataDir ? await beforeOpen(dataDir) : { unclean: false };
+      if (dataDir) assertNotGutted(dataDir);
       const fresh = !dataDir || !isInitialized(dataDir) || !existsSync(`${dataDir}/${READY_MARKER}`);
       if (dataDir && fresh) rmSync(dataDir, { recursive: true, force: true }); // an interrupted first run holds no data
       const template = fresh
         ? readTemplate(await ensureTemplate(options.templateDir ?? DEFAULT_TEMPLATE_DIR, migrations))
         : undefined;
-      db = await openPglite(dataDir, template);
-      await migrate(db, migrations);
+      const folder = backupFolderOf(dataDir, options.backupsDir);
+      try {
+        const opened = (db = await openPglite(dataDir, template));
+        const backUpFirst = async () => {
+          await createBackup({ db: opened, dataDir, folder: folder! }, 'pre_migration', clock()).catch((err: Error) => {
+            throw new AppError('UNAVAILABLE', `could not back up before migrating, so nothing was migrated: ${err.message}`);
+          });
+        };
+        await migrate(db, migrations, folder && !fresh ? { beforeApply: backUpFirst } : {});
+      } catch (err) {
+        throw dataDir && !fresh ? damaged(dataDir, err) : err;
+      }
       const zone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
       const userId = await ensureProfile(db, newId(), zone);
       if (dataDir && fresh) writeFileSync(`${dataDir}/${READY_MARKER}`, new Date().toISOString());
       const settings = await readSettings(db, userId);
-      const maintenance = options.maintenance === false ? null : new Maintenance(db, options.maintenance);
-      const core = new Core(db, userId, settings, clock, lock, maintenance);
+      const core = new Core(db, userId, settings, clock, lock, options, folder);
+      core.startMaintenance();
       await core.transaction((ctx) => rollGoals(ctx));
+      if (unclean) core.startupCheck = await checkDatabase(db, migrations, core.now());
       return core;
     } catch (err) {
       await db?.close().catch(() => undefined);
@@ -118,6 +162,11 @@ export class Core {
 
   /** The one entry point every transport uses: validates, runs, returns a typed result. */
   async invoke(channel: string, input: unknown): Promise<Result<unknown>> {
+    const run = () => this.run(channel, input);
+    return EXCLUSIVE_CHANNELS.has(channel) ? this.gate.exclusive(run) : this.gate.shared(run);
+  }
+
+  private async run(channel: string, input: unknown): Promise<Result<unknown>> {
     try {
       if (!isChannel(channel)) throw new AppError('NOT_FOUND', `unknown channel ${channel}`);
       const parsed = parseInput(channels[channel].input, input);
@@ -129,7 +178,7 @@ export class Core {
         const handler = hostHandlers[channel as HostChannel] as (core: Core, input: unknown) => Promise<unknown>;
         data = await handler(this, parsed);
       }
-      if (!READ_CHANNELS.has(channel)) this.maintenance?.noteWrite();
+      if (!READ_CHANNELS.has(channel) && !HOST_READ_CHANNELS.has(channel)) this.maintenance?.noteWrite();
       if (channel === 'settings.update') this.settingsCache = data as Settings;
       return { ok: true, data };
     } catch (err) {
@@ -145,13 +194,56 @@ export class Core {
     for (const a of changes.achievements) this.events.emit('achievement.earned', a);
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.maintenance?.stop();
-      await this.db.exec('CHECKPOINT').catch(() => undefined);
-      await this.db.close();
-    } finally {
-      this.lock?.release();
+  private startMaintenance(): void {
+    if (this.options.maintenance === false) return;
+    const daily = dailyBackups(this);
+    this.maintenance = new Maintenance(this.database, { onIdle: daily ? () => daily.onIdle() : undefined, ...this.options.maintenance });
+  }
+
+  /** After an import wrote the settings row. */
+  async reloadSettings(): Promise<void> {
+    this.settingsCache = await readSettings(this.database, this.profileId);
+  }
+
+  /**
+   * For restore, inside gate.exclusive: closes the database, lets `replace` swap the data dir's
+   * files (on disk) or hand over the new database (in memory), and carries on with the result.
+   * On disk the dir is reopened even when `replace` fails, finishing or undoing its swap first.
+   */
+  async swapDatabase(replace: () => Promise<LocalDb | void>): Promise<void> {
+    await this.maintenance?.stop();
+    this.maintenance = null;
+    const old = this.database;
+    const { dataDir } = this.options;
+    let failure: unknown = null;
+    if (dataDir) {
+      await old.exec('CHECKPOINT').catch(() => undefined);
+      await old.close();
+      await replace().catch((err: unknown) => (failure = err));
+      await recoverSwap(dataDir);
+      this.database = await openPglite(dataDir);
+      await migrate(this.database, migrationsFor('desktop'));
+    } else {
+      this.database = (await replace()) as LocalDb;
+      await old.close();
     }
+    this.profileId = await ensureProfile(this.database, newId(), this.settingsCache.time_zone);
+    await this.reloadSettings();
+    this.startMaintenance();
+    if (failure) throw failure;
+    this.events.emit('data.changed', { entities: [...DATA_ENTITIES], ids: [] });
+  }
+
+  async close(): Promise<void> {
+    await this.gate.exclusive(async () => {
+      try {
+        await this.maintenance?.stop();
+        await this.db.exec('CHECKPOINT').catch(() => undefined);
+        await this.db.close();
+        if (this.options.dataDir) markCleanShutdown(this.options.dataDir);
+      } finally {
+        this.lock?.release();
+      }
+    });
   }
 }

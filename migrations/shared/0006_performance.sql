@@ -156,22 +156,3 @@ LANGUAGE sql STABLE AS $$
    GROUP BY 1, 2
    ORDER BY 1, 2
 $$;
-
--- Flashcard decks (content_id) whose latest review between the study days p_from and p_to (in
--- p_class when given) scored at least 90 %. A NULL p_from means the whole history, which needs no
--- study-day arithmetic at all.
-CREATE FUNCTION mastered_decks(p_user uuid, p_from date, p_to date, p_class uuid) RETURNS integer
-LANGUAGE sql STABLE AS $$
-  WITH latest AS (
-    SELECT DISTINCT ON (a.content_id) a.content_id, a.accuracy_percentage
-      FROM (SELECT rollover_of(p_user) AS r) cfg, session_activities a
-      JOIN study_sessions s ON s.id = a.session_id AND s.deleted_at IS NULL
-     WHERE a.user_id = p_user AND a.activity_type = 'flashcards' AND a.deleted_at IS NULL
-       AND a.items_completed > 0 AND a.content_id IS NOT NULL
-       AND (p_class IS NULL OR s.class_id = p_class)
-       AND (p_from IS NULL OR (a.start_time >= (p_from - 2)::timestamptz AND a.start_time < (p_to + 3)::timestamptz
-                               AND study_day(a.start_time, s.time_zone, cfg.r) BETWEEN p_from AND p_to))
-     ORDER BY a.content_id, a.start_time DESC, a.id DESC
-  )
-  SELECT count(*) FILTER (WHERE accuracy_percentage >= 90)::integer FROM latest
-$$;

@@ -4,6 +4,7 @@ import { Empty } from './common';
 import * as data from './data';
 import * as game from './gamification';
 import * as goals from './goals';
+import * as performance from './performance';
 import * as reports from './reports';
 import * as sessions from './sessions';
 
@@ -47,6 +48,9 @@ export const sqlChannels = {
   'reports.monthly': def(reports.ReportMonthlyInput, reports.MonthlyReport),
   'reports.range': def(reports.ReportRangeInput, reports.Report),
   'reports.export': def(reports.ReportExportInput, reports.ReportExportOutput),
+  'performance.overview': def(performance.PerformanceOverviewInput, performance.PerformanceOverviewOutput),
+  'performance.trends': def(performance.PerformanceTrendsInput, performance.PerformanceTrendsOutput),
+  'performance.comparison': def(performance.PerformanceComparisonInput, performance.PerformanceComparisonOutput),
 } satisfies Record<string, ChannelDef>;
 
 /**

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './events';
 export * from './gamification';
 export * from './goals';
+export * from './performance';
 export * from './reports';
 export * from './sessions';
 export * from './validate';

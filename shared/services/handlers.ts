@@ -1,6 +1,9 @@
 import type { ChannelOutput, ParsedInput, SqlChannel } from '../contract';
 import { exportData } from './analytics/export';
+import { performanceComparison } from './analytics/comparison';
+import { performanceOverview } from './analytics/performance';
 import * as reports from './analytics/reports';
+import { performanceTrends } from './analytics/trends';
 import * as classes from './classes';
 import type { Ctx } from './context';
 import * as game from './gamification';
@@ -44,11 +47,14 @@ export const handlers: Handlers = {
   'reports.monthly': reports.monthlyReport,
   'reports.range': reports.rangeReport,
   'reports.export': exportData,
+  'performance.overview': performanceOverview,
+  'performance.trends': performanceTrends,
+  'performance.comparison': performanceComparison,
 };
 
 /** Channels that only read: the core may answer them without the write path's follow-ups. */
 export const READ_CHANNELS: ReadonlySet<string> = new Set<SqlChannel>([
   'sessions.list', 'sessions.get', 'sessions.active', 'goals.list', 'classes.list', 'assignments.list',
   'points.summary', 'achievements.list', 'settings.get', 'reports.daily', 'reports.weekly', 'reports.monthly',
-  'reports.range', 'reports.export',
+  'reports.range', 'reports.export', 'performance.overview', 'performance.trends', 'performance.comparison',
 ]);

@@ -18,6 +18,16 @@ export class CallGate {
     }
   }
 
+  /**
+   * Runs `fn` exclusively only if nothing runs or waits right now; otherwise returns null at once.
+   * For background work, which must never wait on (or hold up) a call: a restore waiting for the
+   * maintenance loop while the loop waits for the restore would never finish.
+   */
+  async ifIdle<T>(fn: () => Promise<T>): Promise<T | null> {
+    if (this.exclusiveTurn || this.running > 0) return null;
+    return this.exclusive(fn);
+  }
+
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
     while (this.exclusiveTurn) await this.exclusiveTurn;
     let release!: () => void;

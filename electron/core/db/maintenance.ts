@@ -13,6 +13,8 @@ export interface MaintenanceOptions {
   idleAfterMs?: number;
   /** VACUUM (ANALYZE) at most this often, on idle (PGlite has no autovacuum). */
   vacuumEveryMs?: number;
+  /** Further idle work (the daily backup), run after the housekeeping on every idle tick. */
+  onIdle?: () => Promise<void>;
   timers?: MaintenanceTimers;
 }
 
@@ -33,7 +35,8 @@ export class Maintenance {
   private dirty = false;
   private running: Promise<void> = Promise.resolve();
   private readonly handle: unknown;
-  private readonly opts: Required<Omit<MaintenanceOptions, 'timers'>>;
+  private readonly opts: Required<Omit<MaintenanceOptions, 'timers' | 'onIdle'>>;
+  private readonly onIdle: (() => Promise<void>) | undefined;
   private readonly timers: MaintenanceTimers;
 
   constructor(
@@ -41,6 +44,7 @@ export class Maintenance {
     options: MaintenanceOptions = {},
   ) {
     this.timers = options.timers ?? realTimers;
+    this.onIdle = options.onIdle;
     this.opts = {
       checkpointEveryMs: options.checkpointEveryMs ?? 5 * 60_000,
       idleAfterMs: options.idleAfterMs ?? 30_000,
@@ -63,7 +67,8 @@ export class Maintenance {
     const idle = now - this.lastActivity >= this.opts.idleAfterMs;
     const checkpointDue = this.dirty && (idle || now - this.lastCheckpoint >= this.opts.checkpointEveryMs);
     const vacuumDue = idle && now - this.lastVacuum >= this.opts.vacuumEveryMs && this.lastVacuum < this.lastActivity;
-    if (!checkpointDue && !vacuumDue) return;
+    const idleWork = idle ? this.onIdle : undefined;
+    if (!checkpointDue && !vacuumDue && !idleWork) return;
     this.running = this.running.then(async () => {
       if (vacuumDue) {
         await this.db.exec('VACUUM (ANALYZE)');
@@ -74,6 +79,7 @@ export class Maintenance {
         this.lastCheckpoint = this.timers.now();
         this.dirty = false;
       }
+      await idleWork?.().catch((err: unknown) => console.error('idle work failed', err));
     });
     await this.running;
   }

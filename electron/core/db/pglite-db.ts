@@ -64,10 +64,13 @@ export async function openPglite(dataDir: string | null, template?: Blob): Promi
   return wrapPglite(pglite);
 }
 
+/** Written after the first open completes: a data dir without it is an interrupted first run. */
+export const READY_MARKER = 'study-desk.ready';
+
 /** A data dir exists once PostgreSQL wrote its version file into it. */
 export const isInitialized = (dataDir: string): boolean => existsSync(`${dataDir}/PG_VERSION`);
 
-function pgliteVersion(): string {
+export function pgliteVersion(): string {
   // The package does not export its package.json; it sits one level above dist/.
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const pkg = readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8');

@@ -6,11 +6,11 @@
  * second and the archive is only ~10% larger. The result is a plain .tar.gz (`tar xzf` opens it).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 const BLOCK = 512;
@@ -131,36 +131,68 @@ async function* tarStream(entries: Entry[]): AsyncGenerator<Buffer> {
   yield Buffer.alloc(BLOCK * 2);
 }
 
-function hashing(hash: ReturnType<typeof createHash>): { transform: Transform; size: () => number } {
-  let size = 0;
-  const transform = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  return { transform, size: () => size };
-}
+const gzip = promisify(zlib.gzip);
+const MEMBER_BYTES = 4 << 20;
+const MEMBERS_IN_FLIGHT = 4;
 
 /**
  * Writes `dir` as a .tar.gz to `file` and fsyncs it. The caller keeps the database from writing
  * meanwhile (PGlite's runExclusive), so the files form the image a crash at that instant leaves:
  * PostgreSQL replays its WAL on open as after any kill -9.
+ *
+ * The tar stream is cut into 4 MB pieces gzip'd side by side on libuv's thread pool and written as
+ * consecutive gzip members, which every gunzip reads as one stream (as pigz does).
  */
 export async function writeArchive(dir: string, file: string): Promise<WrittenArchive> {
   const entries = await listEntries(dir);
-  const hash = createHash('sha256');
-  const counter = hashing(hash);
-  await pipeline(
-    Readable.from(tarStream(entries)),
-    zlib.createGzip({ level: 1, chunkSize: 256 * 1024 }),
-    counter.transform,
-    createWriteStream(file, { flags: 'wx' }),
-  );
-  await fsyncFile(file);
+  const written = await writeGzipMembers(tarStream(entries), file);
   const files = entries.filter((e) => !e.dir);
-  return { files: files.length, bytes: files.reduce((n, e) => n + e.size, 0), sizeBytes: counter.size(), sha256: hash.digest('hex') };
+  return { ...written, files: files.length, bytes: files.reduce((n, e) => n + e.size, 0) };
+}
+
+/** Compresses a stream of bytes into `file` as consecutive gzip members, hashing what it writes. */
+export async function writeGzipMembers(
+  source: AsyncIterable<Buffer> | Iterable<Buffer>,
+  file: string,
+): Promise<{ sizeBytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+  const fh = await fs.open(file, 'wx');
+  try {
+    const inFlight: Array<Promise<Buffer>> = [];
+    const flushOne = async () => {
+      const member = await inFlight.shift()!;
+      hash.update(member);
+      sizeBytes += member.length;
+      await fh.write(member);
+    };
+    let parts: Buffer[] = [];
+    let partBytes = 0;
+    const cut = async () => {
+      if (partBytes === 0) return;
+      const member = gzip(Buffer.concat(parts, partBytes), { level: 1 });
+      member.catch(() => undefined); // awaited in order by flushOne; this only keeps a failure from going unhandled meanwhile
+      inFlight.push(member);
+      parts = [];
+      partBytes = 0;
+      if (inFlight.length >= MEMBERS_IN_FLIGHT) await flushOne();
+    };
+    for await (const chunk of source) {
+      for (let offset = 0; offset < chunk.length; ) {
+        const take = Math.min(chunk.length - offset, MEMBER_BYTES - partBytes);
+        parts.push(chunk.subarray(offset, offset + take));
+        partBytes += take;
+        offset += take;
+        if (partBytes === MEMBER_BYTES) await cut();
+      }
+    }
+    await cut();
+    while (inFlight.length > 0) await flushOne();
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  return { sizeBytes, sha256: hash.digest('hex') };
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -222,32 +254,24 @@ function checkHeader(block: Buffer): void {
 
 /** Only plain relative names inside the target: an archive never writes outside the new data dir. */
 function safeName(name: string): string {
-  const clean = name.replace(/\/+$/, '');
+  const clean = name.replace(/^\/+/, '').replace(/\/+$/, ''); // PGlite's dumpDataDir writes '/base/1/112'; tar strips the slash too
   const parts = clean.split('/');
-  if (!clean || clean.startsWith('/') || /^[A-Za-z]:/.test(clean) || clean.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')) {
+  if (!clean || /^[A-Za-z]:/.test(clean) || clean.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')) {
     throw new Error(`archive entry with an unsafe name: ${JSON.stringify(name)}`);
   }
   return clean;
 }
 
 /**
- * Extracts a .tar.gz written by writeArchive into `dir` (which must not exist) and fsyncs every
- * file and directory, so a rename of `dir` afterwards publishes complete files only.
+ * Extracts a .tar.gz written by writeArchive into `dir`, which must not exist. Nothing is fsynced:
+ * the caller opens the database there first and then makes the whole tree durable (fsyncTree)
+ * before publishing it with a rename.
  */
 export async function extractArchive(file: string, dir: string): Promise<ArchiveStats> {
   await fs.mkdir(dir);
-  const dirs = new Set<string>([dir]);
   const pending = new Set<Promise<void>>();
   const stats: ArchiveStats = { files: 0, bytes: 0 };
-  const writeFile = async (target: string, content: Buffer) => {
-    const fh = await fs.open(target, 'w', 0o600);
-    try {
-      await fh.writeFile(content);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  };
+  const writeFile = (target: string, content: Buffer) => fs.writeFile(target, content, { mode: 0o600 });
   const queue = new ByteQueue();
   let current: { target: string; size: number } | null = null;
   let ended = false;
@@ -260,10 +284,10 @@ export async function extractArchive(file: string, dir: string): Promise<Archive
         const padded = Math.ceil(current.size / BLOCK) * BLOCK;
         if (queue.length < padded) break;
         const content = queue.take(padded).subarray(0, current.size);
-        const p = writeFile(current.target, Buffer.from(content)).finally(() => pending.delete(p));
+        const p = writeFile(current.target, content).finally(() => pending.delete(p));
         p.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
         pending.add(p);
-        if (pending.size >= 8) await Promise.race(pending);
+        if (pending.size >= 16) await Promise.race(pending);
         stats.files++;
         stats.bytes += current.size;
         current = null;
@@ -281,10 +305,8 @@ export async function extractArchive(file: string, dir: string): Promise<Archive
       const type = String.fromCharCode(block[156]!);
       const target = path.join(dir, ...name.split('/'));
       await fs.mkdir(path.dirname(target), { recursive: true });
-      dirs.add(path.dirname(target));
       if (type === '5') {
         await fs.mkdir(target, { recursive: true, mode: 0o700 });
-        dirs.add(target);
       } else if (type === '0' || type === '\0') {
         current = { target, size: readOctal(block, 124, 12) };
         if (current.size === 0) {
@@ -299,8 +321,27 @@ export async function extractArchive(file: string, dir: string): Promise<Archive
   }
   await Promise.all(pending);
   if (!ended || current) throw new Error('archive is truncated');
-  for (const d of [...dirs].sort((a, b) => b.length - a.length)) await fsyncDir(d);
   return stats;
+}
+
+/** fsyncs every file under `dir`, then the directories deepest first, so every name and byte is on disk. */
+export async function fsyncTree(dir: string): Promise<void> {
+  const files: string[] = [];
+  const dirs: string[] = [dir];
+  for (const e of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(e.parentPath, e.name);
+    if (e.isDirectory()) dirs.push(full);
+    else if (e.isFile()) files.push(full);
+  }
+  const inFlight = new Set<Promise<void>>();
+  for (const f of files) {
+    const p = fsyncFile(f).finally(() => inFlight.delete(p));
+    p.catch(() => undefined);
+    inFlight.add(p);
+    if (inFlight.size >= 16) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  for (const d of dirs.sort((a, b) => b.length - a.length)) await fsyncDir(d);
 }
 
 /** fsync through a fresh descriptor: it flushes the file's data whichever descriptor wrote it. */

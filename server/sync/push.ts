@@ -1,0 +1,159 @@
+import { AppError } from '../../shared/contract/errors';
+import {
+  isSyncEntity,
+  type Mutation,
+  type MutationResult,
+  PROTOCOL_VERSION,
+  type PushRequest,
+  type PushResponse,
+  SYNC_ENTITIES,
+  type SyncEntity,
+} from '../../shared/contract/sync';
+import type { Db, Tx } from '../../shared/db/db';
+import { AWARD_REFERENCE, hardDeleteSql, upsertRowSql } from '../../shared/services/sync-rows';
+import { reconcileAwards } from './awards';
+
+export interface PushOptions {
+  userId: string;
+  /** The server's clock: the only clock that may judge "in the future" (device clocks skew). */
+  now: Date;
+  schemaVersion: string;
+}
+
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** A mutation that can never succeed: rejected, and the client's queue moves past it. */
+class Rejected extends Error {}
+
+/**
+ * Applies one push batch in one transaction (DESIGN §8): the client's row in sync_client is locked
+ * for the whole batch, so the same batch delivered twice, even concurrently, applies once.
+ */
+export async function applyPush(db: Db, req: PushRequest, opts: PushOptions): Promise<PushResponse> {
+  if (req.protocol_version !== PROTOCOL_VERSION) {
+    throw new AppError('CONFLICT', `update required: protocol ${req.protocol_version}, server speaks ${PROTOCOL_VERSION}`);
+  }
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT set_config('app.applying_remote', 'on', true), set_config('app.now', $1, true)`, [opts.now.toISOString()]);
+    await tx.query(
+      `INSERT INTO sync_client (client_id, user_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING`,
+      [req.client_id, opts.userId],
+    );
+    const { rows } = await tx.query<{ user_id: string; last_seq: number }>(
+      'SELECT user_id, last_seq FROM sync_client WHERE client_id = $1 FOR UPDATE',
+      [req.client_id],
+    );
+    const client = rows[0]!;
+    if (client.user_id !== opts.userId) throw new AppError('FORBIDDEN', 'this client_id belongs to another account');
+
+    let lastSeq = client.last_seq;
+    const results: MutationResult[] = [];
+    const touched = new Map<string, { type: string; id: string }>();
+    for (const m of [...req.mutations].sort((a, b) => a.seq - b.seq)) {
+      if (m.seq <= lastSeq) {
+        results.push({ seq: m.seq, status: 'duplicate' });
+        continue;
+      }
+      if (m.seq > lastSeq + 1) break; // a gap: the client resends from last_seq + 1
+      await tx.query('SAVEPOINT mutation');
+      try {
+        await applyMutation(tx, m, req.client_id, opts, touched);
+        await tx.query('RELEASE SAVEPOINT mutation');
+        results.push({ seq: m.seq, status: 'applied' });
+      } catch (err) {
+        await tx.query('ROLLBACK TO SAVEPOINT mutation');
+        if (!isPermanent(err)) throw err;
+        results.push({ seq: m.seq, status: 'rejected', error: (err as Error).message.slice(0, 500) });
+        // The device still holds its version: send it the platform's truth on its next pull.
+        if (isSyncEntity(m.entity)) await noteChangeIfPresent(tx, m.entity, m.entity_id, opts.userId);
+      }
+      lastSeq = m.seq;
+    }
+    await reconcileAwards(tx, opts.userId, [...touched.values()]);
+    await tx.query('UPDATE sync_client SET last_seq = $2, updated_at = now() WHERE client_id = $1', [req.client_id, lastSeq]);
+    return { last_seq: lastSeq, results };
+  });
+}
+
+async function applyMutation(
+  tx: Tx,
+  m: Mutation,
+  clientId: string,
+  opts: PushOptions,
+  touched: Map<string, { type: string; id: string }>,
+): Promise<void> {
+  if (!isSyncEntity(m.entity)) throw new Rejected(`unknown entity ${m.entity}`);
+  const entity = m.entity;
+  const key = SYNC_ENTITIES[entity];
+  // The token decides whose row this is; a device's local user id never reaches the platform.
+  const payload = { ...m.payload, user_id: opts.userId, [key]: entity === 'settings' ? opts.userId : m.entity_id };
+  const entityId = payload[key] as string;
+  const note = (type: string, id: string) => touched.set(`${type}:${id}`, { type, id });
+  if (AWARD_REFERENCE[entity]) note(AWARD_REFERENCE[entity], entityId);
+  if (entity === 'point_awards') note(String(payload.reference_type), String(payload.reference_id));
+
+  if (m.op === 'delete' && payload.deleted_at == null) {
+    await tx.query(hardDeleteSql(entity), [entityId, opts.userId]);
+    return;
+  }
+  validateTimes(entity, payload, opts.now);
+
+  const { rows: current } = await tx.query<{ user_id: string; deleted_at: string | null }>(
+    `SELECT user_id, ${entity === 'point_awards' || entity === 'settings' ? 'NULL::timestamptz AS deleted_at' : 'deleted_at'}
+       FROM ${entity} WHERE ${key} = $1`,
+    [entityId],
+  );
+  const existing = current[0];
+  if (existing && existing.user_id !== opts.userId) throw new Rejected(`${entity} ${entityId} is not yours`);
+  if (entity === 'point_awards' && existing) return; // the award's UUID is its idempotency key
+
+  if (existing?.deleted_at && payload.deleted_at == null) {
+    // Deletes win over a concurrent edit; only the device that deleted may restore.
+    const { rows } = await tx.query<{ client_id: string | null }>(
+      'SELECT client_id FROM sync_tombstone WHERE user_id = $1 AND entity = $2 AND entity_id = $3',
+      [opts.userId, entity, entityId],
+    );
+    if (rows[0]?.client_id !== clientId) {
+      await tx.query('SELECT note_account_change($1, $2, $3)', [opts.userId, entity, entityId]);
+      return;
+    }
+  }
+  if (existing?.deleted_at && payload.deleted_at != null) {
+    payload.deleted_at = existing.deleted_at; // the first delete stands; a later one changes nothing
+  }
+  await tx.query(await upsertRowSql(tx, entity), [JSON.stringify(payload)]);
+  if (payload.deleted_at != null && !existing?.deleted_at && 'deleted_at' in payload) {
+    await tx.query(
+      `INSERT INTO sync_tombstone (user_id, entity, entity_id, client_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, entity, entity_id) DO UPDATE SET client_id = excluded.client_id`,
+      [opts.userId, entity, entityId, clientId],
+    );
+  }
+}
+
+/** DESIGN §8: the server validates times against its own clock (end ≤ now + 5 min). */
+function validateTimes(entity: SyncEntity, row: Record<string, unknown>, now: Date): void {
+  if (entity !== 'study_sessions' && entity !== 'session_activities') return;
+  const limit = now.getTime() + FUTURE_TOLERANCE_MS;
+  for (const col of ['start_time', 'end_time'] as const) {
+    const value = row[col];
+    if (value == null) continue;
+    const t = Date.parse(String(value));
+    if (Number.isNaN(t)) throw new Rejected(`${col} is not an instant`);
+    if (t > limit) throw new Rejected(`${col} ${String(value)} is in the future`);
+  }
+}
+
+/** Data and constraint errors (SQLSTATE classes 22 and 23) never succeed on retry. */
+function isPermanent(err: unknown): boolean {
+  if (err instanceof Rejected) return true;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23') || code === 'P0001');
+}
+
+async function noteChangeIfPresent(tx: Tx, entity: SyncEntity, entityId: string, userId: string): Promise<void> {
+  await tx.query(
+    `SELECT note_account_change($2, $3, $1) FROM ${entity} WHERE ${SYNC_ENTITIES[entity]} = $1 AND user_id = $2`,
+    [entityId, userId, entity],
+  );
+}
