@@ -1,9 +1,8 @@
 /**
- * One cold start, in a process of its own (spawned by bench/run.ts):
- *   node --expose-gc --import tsx bench/probe-open.ts dashboard <dataDir> <nowISO>
- *   node --expose-gc --import tsx bench/probe-open.ts first-run <dataDir> <nowISO>
- * Prints one JSON object on stdout. Timing starts after the modules are loaded (the shipped app
- * loads a prebuilt bundle, not TypeScript through tsx) and just before Core.open.
+ * One cold start, in a process of its own, spawned by bench/run.ts from a bundle of this file
+ * (bench/bundle.ts: the way the app ships the core, not TypeScript through tsx):
+ *   node --expose-gc out/bench/probe-open.mjs dashboard|first-run <dataDir> <nowISO>
+ * Prints one JSON object on stdout. Timing starts after the modules are loaded, just before Core.open.
  */
 import { Core } from '../electron/core/core';
 

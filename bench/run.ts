@@ -13,6 +13,7 @@ import { migrationsFor } from '../migrations';
 import { Core, DEFAULT_TEMPLATE_DIR } from '../electron/core/core';
 import { ensureTemplate, templateKey } from '../electron/core/db/pglite-db';
 import { seedDemo, type SeedCounts } from '../electron/core/demo/seed';
+import { bundleEntry } from './bundle';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const END = '2026-11-20T18:00:00.000Z';
@@ -101,11 +102,13 @@ function dirSizeMb(dir: string): number {
   return bytes / 2 ** 20;
 }
 
-/** Runs bench/probe-open.ts in a fresh Node process and returns what it printed. */
+let probeBundle = '';
+
+/** Runs the bundled bench/probe-open.ts in a fresh Node process and returns what it printed. */
 function probe(mode: 'dashboard' | 'first-run', dataDir: string, now: string): Record<string, number> {
   const result = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench/probe-open.ts'), mode, dataDir, now],
+    ['--expose-gc', probeBundle, mode, dataDir, now],
     { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
   );
   if (result.status !== 0) throw new Error(`probe ${mode} failed (${result.status}): ${result.stderr}`);
@@ -204,6 +207,7 @@ async function main(): Promise<void> {
   const { dir, counts } = await heavyDataset();
   log(`heavy dataset: ${JSON.stringify(counts)}, ${dirSizeMb(dir).toFixed(0)} MB on disk`);
   await ensureTemplate(DEFAULT_TEMPLATE_DIR, migrationsFor('desktop'));
+  probeBundle = await bundleEntry('bench/probe-open.ts', 'out/bench/probe-open.mjs');
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'study-desk-bench-'));
   const results: boolean[] = [];

@@ -2,6 +2,9 @@
 -- boundaries, the per-period aggregates behind analytics_snapshots and performance_metrics, and
 -- the triggers that drop cached periods when the rows under them change.
 
+-- Activities by time for one user, whatever their type (period aggregates, exports, charts).
+CREATE INDEX idx_session_activities_user_start ON session_activities (user_id, start_time) WHERE deleted_at IS NULL;
+
 -- Every ended session's active minutes per study day (in the session's own zone, rollover hour
 -- applied). Wall time is split at the day boundaries and scaled to duration_minutes with
 -- cumulative flooring, so a session's parts always sum to exactly its duration_minutes.
@@ -35,30 +38,26 @@ $$;
 -- p_min minutes ending that day, or the day before when that day is short (it is not over yet).
 CREATE FUNCTION streak_days_between(p_user uuid, p_rollover integer, p_min integer, p_from date, p_to date)
 RETURNS TABLE (day date, streak_days integer)
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-  lookback integer := 120;
-BEGIN
+LANGUAGE sql STABLE AS $$
   -- Four months back covers almost every streak; only when the window's first day itself
   -- qualifies can the run reach further, and then all of history is read.
-  IF EXISTS (SELECT 1 FROM session_day_minutes(p_user, p_rollover, p_from - lookback, p_from - lookback) m
-              GROUP BY m.day HAVING sum(m.minutes) >= p_min) THEN
-    lookback := 100000;
-  END IF;
-  RETURN QUERY
-    WITH qualifying AS (
-      SELECT m.day FROM session_day_minutes(p_user, p_rollover, p_from - lookback, p_to) m
-       GROUP BY m.day HAVING sum(m.minutes) >= p_min
-    ), islands AS (
-      SELECT q.day, q.day - (row_number() OVER (ORDER BY q.day))::integer AS island FROM qualifying q
-    ), runs AS (
-      SELECT i.day, (i.day - min(i.day) OVER (PARTITION BY i.island) + 1)::integer AS run FROM islands i
-    )
-    SELECT d.ts::date, coalesce(r0.run, r1.run, 0)
-      FROM generate_series(p_from::timestamp, p_to::timestamp, interval '1 day') AS d(ts)
-      LEFT JOIN runs r0 ON r0.day = d.ts::date
-      LEFT JOIN runs r1 ON r1.day = d.ts::date - 1;
-END
+  WITH lookback AS (
+    SELECT CASE WHEN EXISTS (
+             SELECT 1 FROM session_day_minutes(p_user, p_rollover, p_from - 120, p_from - 120) m
+              GROUP BY m.day HAVING sum(m.minutes) >= p_min)
+           THEN 100000 ELSE 120 END AS days
+  ), qualifying AS (
+    SELECT m.day FROM lookback, session_day_minutes(p_user, p_rollover, p_from - lookback.days, p_to) m
+     GROUP BY m.day HAVING sum(m.minutes) >= p_min
+  ), islands AS (
+    SELECT q.day, q.day - (row_number() OVER (ORDER BY q.day))::integer AS island FROM qualifying q
+  ), runs AS (
+    SELECT i.day, (i.day - min(i.day) OVER (PARTITION BY i.island) + 1)::integer AS run FROM islands i
+  )
+  SELECT d.ts::date, coalesce(r0.run, r1.run, 0)
+    FROM generate_series(p_from::timestamp, p_to::timestamp, interval '1 day') AS d(ts)
+    LEFT JOIN runs r0 ON r0.day = d.ts::date
+    LEFT JOIN runs r1 ON r1.day = d.ts::date - 1
 $$;
 
 -- One row of analytics_snapshots columns per period of p_grain ('day' | 'week' | 'month')
@@ -106,15 +105,22 @@ LANGUAGE sql STABLE AS $$
      WHERE m.class_id IS NOT NULL
      GROUP BY p.p_start, m.class_id
      ORDER BY p.p_start, sum(m.minutes) DESC, m.class_id
+  ), session_rows AS (
+    SELECT study_day(s.start_time, s.time_zone, cfg.r) AS day, s.duration_minutes, s.points_earned, s.productivity_rating
+      FROM cfg, bounds, study_sessions s
+     WHERE s.user_id = p_user AND s.deleted_at IS NULL AND s.end_time IS NOT NULL
+       AND s.start_time >= (bounds.lo - 2)::timestamptz AND s.start_time < (bounds.hi + 3)::timestamptz
   ), sessions AS (
-    SELECT p.p_start, count(*)::integer AS n, avg(s.duration_minutes) AS avg_minutes,
-           sum(s.points_earned)::integer AS points, avg(s.productivity_rating) AS productivity
-      FROM periods p
-      CROSS JOIN cfg
-      JOIN study_sessions s ON s.user_id = p_user AND s.deleted_at IS NULL AND s.end_time IS NOT NULL
-       AND s.start_time >= (p.p_start - 2)::timestamptz AND s.start_time < (p.p_end + 3)::timestamptz
-       AND study_day(s.start_time, s.time_zone, cfg.r) BETWEEN p.p_start AND p.p_end
+    SELECT p.p_start, count(*)::integer AS n, avg(r.duration_minutes) AS avg_minutes,
+           sum(r.points_earned)::integer AS points, avg(r.productivity_rating) AS productivity
+      FROM periods p JOIN session_rows r ON r.day BETWEEN p.p_start AND p.p_end
      GROUP BY p.p_start
+  ), activity_rows AS (
+    SELECT study_day(a.start_time, s.time_zone, cfg.r) AS day, a.activity_type, a.accuracy_percentage,
+           a.items_completed, a.items_correct, a.points_earned
+      FROM cfg, bounds, session_activities a JOIN study_sessions s ON s.id = a.session_id
+     WHERE a.user_id = p_user AND a.deleted_at IS NULL
+       AND a.start_time >= (bounds.lo - 2)::timestamptz AND a.start_time < (bounds.hi + 3)::timestamptz
   ), activities AS (
     SELECT p.p_start,
            count(*) FILTER (WHERE a.activity_type = 'testing')::integer AS tests,
@@ -126,12 +132,7 @@ LANGUAGE sql STABLE AS $$
            sum(a.points_earned)::integer AS points,
            sum(a.items_correct) FILTER (WHERE a.activity_type IN ('testing', 'flashcards')) AS graded_correct,
            sum(a.items_completed) FILTER (WHERE a.activity_type IN ('testing', 'flashcards')) AS graded_done
-      FROM periods p
-      CROSS JOIN cfg
-      JOIN session_activities a ON a.user_id = p_user AND a.deleted_at IS NULL
-       AND a.start_time >= (p.p_start - 2)::timestamptz AND a.start_time < (p.p_end + 3)::timestamptz
-      JOIN study_sessions s ON s.id = a.session_id
-       AND study_day(a.start_time, s.time_zone, cfg.r) BETWEEN p.p_start AND p.p_end
+      FROM periods p JOIN activity_rows a ON a.day BETWEEN p.p_start AND p.p_end
      GROUP BY p.p_start
   ), assignments_done AS (
     SELECT p.p_start, count(*)::integer AS n

@@ -103,7 +103,7 @@ export async function setAssignmentStatus(ctx: Ctx, input: ParsedInput<'assignme
       [ctx.userId, current.id, input.status, ctx.now],
     );
     ctx.changes.touch('assignments', current.id);
-    await refreshAutoGoals(ctx, null);
+    await refreshAutoGoals(ctx, null, { types: ['assignment_completion'] });
   }
   return { assignment: await loadAssignment(ctx, current.id) };
 }

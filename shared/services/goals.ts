@@ -1,6 +1,7 @@
 import type { Goal, ParsedInput } from '../contract';
 import { conflict, invalid, notFound } from '../contract/errors';
 import { GOAL_UNITS } from '../contract/goals';
+import { daysBetween } from '../domain/calendar';
 import { daysRemaining, goalPercentage, milestoneName, nextRecurrence, onTrack } from '../domain/goals';
 import { type Ctx, newId, today } from './context';
 import { assertClass } from './sessions';
@@ -54,46 +55,65 @@ async function loadGoal(ctx: Ctx, goalId: string): Promise<GoalRow> {
   return rows[0];
 }
 
+/** Goal types whose progress follows the study data, and what feeds each. */
+export type AutoGoalType = 'study_time' | 'test_score' | 'flashcard_mastery' | 'assignment_completion' | 'streak';
+export const ALL_AUTO_GOALS: readonly AutoGoalType[] = ['study_time', 'test_score', 'flashcard_mastery', 'assignment_completion', 'streak'];
+
+interface Candidate {
+  id: string;
+  goal_type: AutoGoalType;
+  class_id: string | null;
+  current_value: number;
+  start_date: string;
+  target_date: string;
+}
+
+const dayStart = (day: string, slackDays: number) => new Date(Date.parse(`${day}T00:00:00Z`) + slackDays * 86_400_000).toISOString();
+
 /**
- * The value each automatic goal has now, from the rows in its [start_date, target_date] study-day
- * window (and its class). $3 limits the work to goals whose window holds one of the changed days.
+ * One goal's value from the rows in its [start_date, target_date] study-day window (and class).
+ * Small per-type queries with the user as a constant, so each uses its index; the start_time range
+ * (±2-3 days covers every zone and rollover) narrows the scan before the exact study-day test.
  */
-const AUTO_VALUES = `
-  SELECT g.id, g.current_value, g.start_date, g.target_date,
-         CASE g.goal_type
-           WHEN 'study_time' THEN (
-             SELECT coalesce(sum(s.duration_minutes), 0) FROM study_sessions s
-              WHERE s.user_id = g.user_id AND s.deleted_at IS NULL AND s.end_time IS NOT NULL
-                AND (g.class_id IS NULL OR s.class_id = g.class_id)
-                AND s.start_time >= g.start_date - 2 AND s.start_time < g.target_date + 3
-                AND study_day(s.start_time, s.time_zone, $2) BETWEEN g.start_date AND g.target_date)
-           WHEN 'test_score' THEN (
-             SELECT coalesce(round(avg(a.accuracy_percentage), 2), 0)
-               FROM session_activities a JOIN study_sessions s ON s.id = a.session_id
-              WHERE a.user_id = g.user_id AND a.deleted_at IS NULL AND a.activity_type = 'testing'
-                AND a.accuracy_percentage IS NOT NULL AND (g.class_id IS NULL OR s.class_id = g.class_id)
-                AND a.start_time >= g.start_date - 2 AND a.start_time < g.target_date + 3
-                AND study_day(a.start_time, s.time_zone, $2) BETWEEN g.start_date AND g.target_date)
-           WHEN 'flashcard_mastery' THEN (
-             SELECT coalesce(round(avg(a.accuracy_percentage), 2), 0)
-               FROM session_activities a JOIN study_sessions s ON s.id = a.session_id
-              WHERE a.user_id = g.user_id AND a.deleted_at IS NULL AND a.activity_type = 'flashcards'
-                AND a.accuracy_percentage IS NOT NULL AND (g.class_id IS NULL OR s.class_id = g.class_id)
-                AND a.start_time >= g.start_date - 2 AND a.start_time < g.target_date + 3
-                AND study_day(a.start_time, s.time_zone, $2) BETWEEN g.start_date AND g.target_date)
-           WHEN 'assignment_completion' THEN (
-             SELECT count(*) FROM assignments x
-              WHERE x.user_id = g.user_id AND x.deleted_at IS NULL AND x.status = 'completed'
-                AND (g.class_id IS NULL OR x.class_id = g.class_id)
-                AND study_day(x.completed_at, $4, $2) BETWEEN g.start_date AND g.target_date)
-           WHEN 'streak' THEN $5::numeric
-         END AS value
-    FROM study_goals g
-   WHERE g.user_id = $1 AND g.deleted_at IS NULL AND g.status IN ('active', 'completed')
-     AND g.goal_type <> 'custom'
-     AND ($3::date[] IS NULL OR g.goal_type = 'streak'
-          OR EXISTS (SELECT 1 FROM unnest($3::date[]) AS d WHERE d BETWEEN g.start_date AND g.target_date))
-     AND ($6::uuid IS NULL OR g.id = $6)`;
+async function goalValue(ctx: Ctx, g: Candidate, streak: () => Promise<number>): Promise<number> {
+  const window = [dayStart(g.start_date, -2), dayStart(g.target_date, 3), ctx.settings.day_rollover_hour, g.start_date, g.target_date];
+  switch (g.goal_type) {
+    case 'study_time': {
+      const { rows } = await ctx.tx.query<{ v: number }>(
+        `SELECT coalesce(sum(duration_minutes), 0) AS v FROM study_sessions
+          WHERE user_id = $1 AND deleted_at IS NULL AND end_time IS NOT NULL AND ($2::uuid IS NULL OR class_id = $2)
+            AND start_time >= $3 AND start_time < $4 AND study_day(start_time, time_zone, $5) BETWEEN $6 AND $7`,
+        [ctx.userId, g.class_id, ...window],
+      );
+      return Number(rows[0]!.v);
+    }
+    case 'test_score':
+    case 'flashcard_mastery': {
+      const { rows } = await ctx.tx.query<{ v: number }>(
+        `SELECT coalesce(round(avg(a.accuracy_percentage), 2), 0) AS v
+           FROM session_activities a JOIN study_sessions s ON s.id = a.session_id
+          WHERE a.user_id = $1 AND a.deleted_at IS NULL AND a.activity_type = $2 AND a.accuracy_percentage IS NOT NULL
+            AND a.start_time >= $4 AND a.start_time < $5 AND ($3::uuid IS NULL OR s.class_id = $3)
+            AND study_day(a.start_time, s.time_zone, $6) BETWEEN $7 AND $8`,
+        [ctx.userId, g.goal_type === 'test_score' ? 'testing' : 'flashcards', g.class_id, ...window],
+      );
+      return Number(rows[0]!.v);
+    }
+    case 'assignment_completion': {
+      const { rows } = await ctx.tx.query<{ v: number }>(
+        `SELECT count(*) AS v FROM assignments
+          WHERE user_id = $1 AND deleted_at IS NULL AND status = 'completed' AND ($2::uuid IS NULL OR class_id = $2)
+            AND completed_at >= $3 AND completed_at < $4 AND study_day(completed_at, $8, $5) BETWEEN $6 AND $7`,
+        [ctx.userId, g.class_id, ...window, ctx.settings.time_zone],
+      );
+      return Number(rows[0]!.v);
+    }
+    case 'streak': {
+      // Only the days inside the goal's window count towards it.
+      return Math.min(await streak(), daysBetween(g.start_date, today(ctx)) + 1);
+    }
+  }
+}
 
 /** Writes today's goal_progress row; the table's triggers set percentage, milestones and completion. */
 async function recordDay(ctx: Ctx, goal: { id: string; start_date: string; target_date: string }, value: number, notes: string | null, day?: string) {
@@ -130,22 +150,38 @@ async function reportMilestones(ctx: Ctx, before: Map<string, number[]>): Promis
   ctx.changes.touch('goals', ...before.keys());
 }
 
-/** Brings automatic goals up to date after study data changed on `days` (null: every goal). */
-export async function refreshAutoGoals(ctx: Ctx, days: string[] | null, goalId: string | null = null): Promise<void> {
-  const { rows: streakGoal } = await ctx.tx.query(
-    `SELECT 1 FROM study_goals WHERE user_id = $1 AND goal_type = 'streak' AND status IN ('active', 'completed')
-        AND deleted_at IS NULL AND ($2::uuid IS NULL OR id = $2) LIMIT 1`,
-    [ctx.userId, goalId],
+/**
+ * Brings automatic goals of the given types up to date after study data changed on `days`
+ * (null: whatever their window). A streak goal depends on today, not on the changed days, so it is
+ * refreshed while today is inside its window. Costs one small query when nothing qualifies.
+ */
+export async function refreshAutoGoals(
+  ctx: Ctx,
+  days: string[] | null,
+  opts: { goalId?: string; types?: readonly AutoGoalType[] } = {},
+): Promise<void> {
+  const types = opts.types ?? ALL_AUTO_GOALS;
+  if (types.length === 0) return;
+  const { rows: candidates } = await ctx.tx.query<Candidate>(
+    `SELECT id, goal_type, class_id, current_value, start_date, target_date FROM study_goals
+      WHERE user_id = $1 AND deleted_at IS NULL AND status IN ('active', 'completed') AND goal_type = ANY($2::text[])
+        AND ($3::uuid IS NULL OR id = $3)
+        AND CASE WHEN goal_type = 'streak' THEN $5::date BETWEEN start_date AND target_date
+                 ELSE $4::date[] IS NULL OR EXISTS (SELECT 1 FROM unnest($4::date[]) AS d WHERE d BETWEEN start_date AND target_date)
+            END`,
+    [ctx.userId, types, opts.goalId ?? null, days, today(ctx)],
   );
-  const streak = streakGoal.length > 0 ? await streakDays(ctx) : 0;
-  const { rows } = await ctx.tx.query<{ id: string; current_value: number; start_date: string; target_date: string; value: number }>(
-    AUTO_VALUES,
-    [ctx.userId, ctx.settings.day_rollover_hour, days, ctx.settings.time_zone, streak, goalId],
-  );
-  const changed = rows.filter((r) => Number(r.value) !== Number(r.current_value));
+  if (candidates.length === 0) return;
+  let streak: number | undefined;
+  const streakOnce = async () => (streak ??= await streakDays(ctx));
+  const changed: Array<{ goal: Candidate; value: number }> = [];
+  for (const goal of candidates) {
+    const value = await goalValue(ctx, goal, streakOnce);
+    if (value !== Number(goal.current_value)) changed.push({ goal, value });
+  }
   if (changed.length === 0) return;
-  const before = await milestoneSnapshot(ctx, changed.map((r) => r.id));
-  for (const goal of changed) await recordDay(ctx, goal, Number(goal.value), null);
+  const before = await milestoneSnapshot(ctx, changed.map((c) => c.goal.id));
+  for (const { goal, value } of changed) await recordDay(ctx, goal, value, null);
   await reportMilestones(ctx, before);
 }
 
@@ -181,7 +217,7 @@ export async function rollGoals(ctx: Ctx): Promise<void> {
        goal.unit, next.startDate, next.targetDate, goal.priority, goal.recurrence_pattern, goal.reminder_enabled, goal.id],
     );
     ctx.changes.touch('goals', id);
-    await refreshAutoGoals(ctx, null, id);
+    await refreshAutoGoals(ctx, null, { goalId: id });
   }
 }
 
@@ -199,7 +235,7 @@ export async function createGoal(ctx: Ctx, input: ParsedInput<'goals.create'>) {
      input.is_recurring, input.recurrence_pattern ?? null, input.reminder_enabled],
   );
   ctx.changes.touch('goals', id);
-  await refreshAutoGoals(ctx, null, id);
+  await refreshAutoGoals(ctx, null, { goalId: id });
   return { goal: present(await loadGoal(ctx, id), today(ctx)), message: 'Goal created' };
 }
 
@@ -259,7 +295,7 @@ export async function updateGoal(ctx: Ctx, input: ParsedInput<'goals.update'>) {
     if (goal.goal_type === 'custom') {
       await recordDay(ctx, { ...merged, id: goal.id }, goal.current_value, null);
     } else {
-      await refreshAutoGoals(ctx, null, goal.id);
+      await refreshAutoGoals(ctx, null, { goalId: goal.id });
       await recordDay(ctx, { ...merged, id: goal.id }, (await loadGoal(ctx, goal.id)).current_value, null);
     }
     await reportMilestones(ctx, before);

@@ -1,12 +1,19 @@
+import type { ActivityType } from '../contract';
 import type { Ctx } from './context';
 import { checkAchievements } from './gamification';
-import { refreshAutoGoals } from './goals';
+import { ALL_AUTO_GOALS, type AutoGoalType, refreshAutoGoals } from './goals';
+
+/** The goal types a change can move: a session's minutes, or one kind of activity's accuracy. */
+export const SESSION_GOALS: readonly AutoGoalType[] = ['study_time', 'streak'];
+export const EVERY_GOAL = ALL_AUTO_GOALS;
+export const goalsFedBy = (activity: ActivityType): readonly AutoGoalType[] =>
+  activity === 'testing' ? ['test_score'] : activity === 'flashcards' ? ['flashcard_mastery'] : [];
 
 /**
  * Everything that follows from a change to sessions or activities, in the same transaction:
- * automatic goals whose window holds one of `days`, then achievements.
+ * the automatic goals of `types` whose window holds one of `days`, then achievements.
  */
-export async function afterStudyChange(ctx: Ctx, days: string[]): Promise<void> {
-  await refreshAutoGoals(ctx, [...new Set(days)]);
+export async function afterStudyChange(ctx: Ctx, days: string[], types: readonly AutoGoalType[]): Promise<void> {
+  await refreshAutoGoals(ctx, [...new Set(days)], { types });
   await checkAchievements(ctx);
 }

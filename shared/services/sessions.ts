@@ -2,7 +2,7 @@ import type { ParsedInput, Session } from '../contract';
 import { AppError, conflict, invalid, notFound } from '../contract/errors';
 import { studyDay } from '../domain/study-day';
 import { FUTURE_TOLERANCE_MS, MAX_SESSION_MS, type Ctx, newId, toUtc } from './context';
-import { afterStudyChange } from './progress';
+import { afterStudyChange, EVERY_GOAL, goalsFedBy, SESSION_GOALS } from './progress';
 import { loadActivities, loadSession, SESSION_COLUMNS, SESSION_FROM } from './session-rows';
 
 interface SessionRow {
@@ -137,7 +137,7 @@ export async function endSession(ctx: Ctx, input: ParsedInput<'sessions.end'>) {
   const { duration_minutes, points_earned } = rows[0]!;
   ctx.changes.touch('sessions', row.id);
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone)]);
+  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone)], SESSION_GOALS);
   return {
     session_id: row.id,
     duration_minutes,
@@ -179,7 +179,7 @@ export async function logActivity(ctx: Ctx, input: ParsedInput<'sessions.logActi
   ctx.changes.touch('activities', id, session.id);
   ctx.changes.touch('sessions');
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, start, session.time_zone)]);
+  await afterStudyChange(ctx, [dayOf(ctx, start, session.time_zone)], goalsFedBy(input.activity_type));
   return {
     activity_id: id,
     session_id: session.id,
@@ -268,7 +268,7 @@ export async function updateSession(ctx: Ctx, input: ParsedInput<'sessions.updat
   );
   ctx.changes.touch('sessions', row.id);
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone), dayOf(ctx, start, row.time_zone)]);
+  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone), dayOf(ctx, start, row.time_zone)], SESSION_GOALS);
   return changeResult(ctx, row.id, 'Session updated');
 }
 
@@ -292,7 +292,7 @@ export async function deleteSession(ctx: Ctx, input: ParsedInput<'sessions.delet
   ctx.changes.touch('sessions', row.id);
   ctx.changes.touch('activities');
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone)]);
+  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone)], EVERY_GOAL);
   return changeResult(ctx, row.id, 'Session deleted');
 }
 
@@ -312,7 +312,7 @@ export async function restoreSession(ctx: Ctx, input: ParsedInput<'sessions.rest
   ctx.changes.touch('sessions', row.id);
   ctx.changes.touch('activities');
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone)]);
+  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone)], EVERY_GOAL);
   return changeResult(ctx, row.id, 'Session restored');
 }
 
@@ -333,6 +333,6 @@ export async function createManualSession(ctx: Ctx, input: ParsedInput<'sessions
   );
   ctx.changes.touch('sessions', id);
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, start, ctx.settings.time_zone)]);
+  await afterStudyChange(ctx, [dayOf(ctx, start, ctx.settings.time_zone)], SESSION_GOALS);
   return changeResult(ctx, id, 'Session added');
 }

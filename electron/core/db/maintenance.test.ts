@@ -27,9 +27,12 @@ beforeEach(async () => {
 afterEach(async () => db.close());
 
 describe('database housekeeping', () => {
-  it('checkpoints on idle after writes, vacuums at most hourly, and stays quiet otherwise', async () => {
+  it('checkpoints and analyzes on idle after writes, vacuums only after a long quiet spell, and stays quiet otherwise', async () => {
     const timers = new FakeTimers();
-    const m = new Maintenance(db, { timers, idleAfterMs: 30_000, checkpointEveryMs: 300_000, vacuumEveryMs: 3_600_000 });
+    const m = new Maintenance(db, {
+      timers, idleAfterMs: 30_000, checkpointEveryMs: 300_000, analyzeEveryMs: 3_600_000,
+      vacuumEveryMs: 86_400_000, vacuumIdleAfterMs: 600_000,
+    });
     m.noteWrite();
     timers.t = 10_000;
     await m.tick();
@@ -37,7 +40,7 @@ describe('database housekeeping', () => {
 
     timers.t = 45_000;
     await m.tick();
-    expect(statements).toEqual(['VACUUM (ANALYZE)', 'CHECKPOINT']);
+    expect(statements).toEqual(['ANALYZE', 'CHECKPOINT']);
 
     timers.t = 100_000;
     await m.tick();
@@ -46,7 +49,15 @@ describe('database housekeeping', () => {
     m.noteWrite();
     timers.t = 140_000;
     await m.tick();
-    expect(statements.slice(2)).toEqual(['CHECKPOINT']); // vacuum waits for its hour
+    expect(statements.slice(2)).toEqual(['CHECKPOINT']); // analyze waits for its hour
+
+    timers.t = 140_000 + 600_000;
+    await m.tick();
+    expect(statements.slice(3)).toEqual(['VACUUM (ANALYZE)', 'CHECKPOINT']); // ten quiet minutes
+
+    timers.t += 3_600_000;
+    await m.tick();
+    expect(statements).toHaveLength(5); // nothing changed since the vacuum
     await m.stop();
   });
 

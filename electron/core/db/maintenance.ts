@@ -11,8 +11,11 @@ export interface MaintenanceOptions {
   checkpointEveryMs?: number;
   /** Quiet time after the last call before idle work runs. */
   idleAfterMs?: number;
-  /** VACUUM (ANALYZE) at most this often, on idle (PGlite has no autovacuum). */
+  /** ANALYZE at most this often, on idle (PGlite has no autovacuum). */
+  analyzeEveryMs?: number;
+  /** VACUUM at most this often, and only after a long quiet spell: on years of data it holds the core for seconds. */
   vacuumEveryMs?: number;
+  vacuumIdleAfterMs?: number;
   /** Further idle work (the daily backup), run after the housekeeping on every idle tick. */
   onIdle?: () => Promise<void>;
   timers?: MaintenanceTimers;
@@ -26,12 +29,15 @@ const realTimers: MaintenanceTimers = {
 
 /**
  * The housekeeping a PostgreSQL server's background processes would do: bounded WAL through
- * periodic and on-idle CHECKPOINT, fresh planner statistics and reclaimed space through VACUUM.
+ * periodic and on-idle CHECKPOINT, fresh planner statistics through ANALYZE on idle, and
+ * reclaimed space through a daily VACUUM after a long quiet spell (on the heavy dataset VACUUM
+ * holds PGlite's single thread for ~12 s, so it must never run while the student is active).
  */
 export class Maintenance {
   private lastActivity: number;
   private lastCheckpoint: number;
   private lastVacuum = Number.NEGATIVE_INFINITY;
+  private lastAnalyze = Number.NEGATIVE_INFINITY;
   private dirty = false;
   private running: Promise<void> = Promise.resolve();
   private readonly handle: unknown;
@@ -48,7 +54,9 @@ export class Maintenance {
     this.opts = {
       checkpointEveryMs: options.checkpointEveryMs ?? 5 * 60_000,
       idleAfterMs: options.idleAfterMs ?? 30_000,
-      vacuumEveryMs: options.vacuumEveryMs ?? 60 * 60_000,
+      analyzeEveryMs: options.analyzeEveryMs ?? 60 * 60_000,
+      vacuumEveryMs: options.vacuumEveryMs ?? 24 * 60 * 60_000,
+      vacuumIdleAfterMs: options.vacuumIdleAfterMs ?? 10 * 60_000,
     };
     this.lastActivity = this.lastCheckpoint = this.timers.now();
     const h = this.timers.setInterval(() => void this.tick(), Math.min(this.opts.idleAfterMs, 10_000));
@@ -64,15 +72,22 @@ export class Maintenance {
 
   async tick(): Promise<void> {
     const now = this.timers.now();
-    const idle = now - this.lastActivity >= this.opts.idleAfterMs;
+    const quiet = now - this.lastActivity;
+    const idle = quiet >= this.opts.idleAfterMs;
     const checkpointDue = this.dirty && (idle || now - this.lastCheckpoint >= this.opts.checkpointEveryMs);
-    const vacuumDue = idle && now - this.lastVacuum >= this.opts.vacuumEveryMs && this.lastVacuum < this.lastActivity;
+    const changedSince = (t: number) => t < this.lastActivity;
+    const vacuumDue =
+      quiet >= this.opts.vacuumIdleAfterMs && now - this.lastVacuum >= this.opts.vacuumEveryMs && changedSince(this.lastVacuum);
+    const analyzeDue = !vacuumDue && idle && now - this.lastAnalyze >= this.opts.analyzeEveryMs && changedSince(this.lastAnalyze);
     const idleWork = idle ? this.onIdle : undefined;
-    if (!checkpointDue && !vacuumDue && !idleWork) return;
+    if (!checkpointDue && !vacuumDue && !analyzeDue && !idleWork) return;
     this.running = this.running.then(async () => {
       if (vacuumDue) {
         await this.db.exec('VACUUM (ANALYZE)');
-        this.lastVacuum = this.timers.now();
+        this.lastVacuum = this.lastAnalyze = this.timers.now();
+      } else if (analyzeDue) {
+        await this.db.exec('ANALYZE');
+        this.lastAnalyze = this.timers.now();
       }
       if (checkpointDue || vacuumDue) {
         await this.db.exec('CHECKPOINT');
