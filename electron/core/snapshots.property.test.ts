@@ -6,12 +6,12 @@ import type { Core } from './core';
 import { openTestCore } from './test-support/test-core';
 
 const ZONES = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe'] as const;
-const DAY0 = Date.parse('2026-02-20T00:00:00Z');
+const DAY0 = Date.parse('2026-01-22T00:00:00Z');
 
 const op = fc.oneof(
   fc.record({
     kind: fc.constant('add' as const),
-    dayOffset: fc.integer({ min: 0, max: 60 }),
+    dayOffset: fc.integer({ min: 0, max: 16 }),
     minuteOfDay: fc.integer({ min: 0, max: 1439 }),
     minutes: fc.integer({ min: 5, max: 300 }),
     pausedPct: fc.integer({ min: 0, max: 50 }),
@@ -28,9 +28,8 @@ const op = fc.oneof(
 );
 
 async function aggregates(core: Core, cached: boolean, grain: Grain) {
-  const run = cached ? periodAggregates : computeAggregates;
   const { result } = await inTransaction(core.db, { userId: core.userId, now: core.now(), settings: core.settings }, (ctx) =>
-    run(ctx, grain, '2026-02-16', '2026-04-26'),
+    cached ? periodAggregates(ctx, grain, '2026-01-05', '2026-04-26') : computeAggregates(ctx, grain, '2026-01-05', '2026-04-26', true),
   );
   return result;
 }
@@ -92,5 +91,30 @@ describe('cached period snapshots', () => {
       }),
       { numRuns: 12 },
     );
+  });
+});
+
+describe('a streak that crosses the edge of the cache', () => {
+  it('continues from the cached day before the recomputed range', async () => {
+    const { core } = await openTestCore('2026-04-28T12:00:00Z', 'UTC');
+    try {
+      // 25 Jan - 5 Feb: twelve days in a row, 30 minutes each at noon.
+      const ids: string[] = [];
+      for (let d = 0; d < 12; d++) {
+        const start = Date.parse('2026-01-25T12:00:00Z') + d * 86_400_000;
+        const r = await core.call('sessions.createManual', { start_time: new Date(start).toISOString(), end_time: new Date(start + 30 * 60_000).toISOString() });
+        ids.push(r.session.id);
+      }
+      await aggregates(core, true, 'day'); // caches every closed day
+      // An edit on 3 Feb drops the cache from 1 Feb on; 31 Jan stays and seeds the streak.
+      await core.call('sessions.update', { session_id: ids[9]!, end_time: '2026-02-03T12:45:00Z' });
+      const cached = await aggregates(core, true, 'day');
+      const byDay = new Map(cached.map((d) => [d.snapshot_date, d.streak_days]));
+      expect([byDay.get('2026-01-31'), byDay.get('2026-02-01'), byDay.get('2026-02-05'), byDay.get('2026-02-06'), byDay.get('2026-02-07')])
+        .toEqual([7, 8, 12, 12, 0]);
+      expect(cached).toEqual(await aggregates(core, false, 'day'));
+    } finally {
+      await core.close();
+    }
   });
 });

@@ -62,7 +62,8 @@ $$;
 
 -- One row of analytics_snapshots columns per period of p_grain ('day' | 'week' | 'month')
 -- starting at p_from (aligned to the grain) up to the period holding p_to, or one row for the
--- whole of [p_from, p_to] with p_grain 'range', computed from the
+-- whole of [p_from, p_to] with p_grain 'range', computed from the base rows (and, unless
+-- p_use_cache is false, the cached daily snapshot just before the range as the streak's start),
 -- base rows. Streaks are taken as of the period's last day, or p_as_of when that comes first.
 --
 -- productivity_score (0-100), documented in README: 0 with no study, else
@@ -70,7 +71,7 @@ $$;
 -- + 20 x days studied / days in period               -- consistency
 -- + 20 x (mean productivity rating - 1) / 4           -- 0.5 when nothing was rated
 -- + 20 x items correct / items completed (tests and flashcards) -- 0.5 when nothing was graded
-CREATE FUNCTION snapshot_rows(p_user uuid, p_grain text, p_from date, p_to date, p_as_of date)
+CREATE FUNCTION snapshot_rows(p_user uuid, p_grain text, p_from date, p_to date, p_as_of date, p_use_cache boolean DEFAULT true)
 RETURNS TABLE (
   snapshot_date date, period_end date, total_study_minutes integer, total_sessions integer,
   avg_session_duration numeric, total_points_earned integer, tests_taken integer, avg_test_score numeric,
@@ -142,9 +143,31 @@ LANGUAGE sql STABLE AS $$
        AND x.completed_at >= (p.p_start - 2)::timestamptz AND x.completed_at < (p.p_end + 3)::timestamptz
        AND study_day(x.completed_at, cfg.tz, cfg.r) BETWEEN p.p_start AND p.p_end
      GROUP BY p.p_start
+  ), seed AS (
+    -- A cached daily snapshot of the day before the range holds the run of study days that led up
+    -- to it (its streak if it qualified): then only the range itself needs reading.
+    SELECT CASE WHEN s.total_study_minutes >= cfg.min_m THEN s.streak_days ELSE 0 END AS run_before
+      FROM cfg, bounds, analytics_snapshots s
+     WHERE p_use_cache AND s.user_id = p_user AND s.snapshot_type = 'daily' AND s.snapshot_date = bounds.lo - 1
+  ), seeded_islands AS (
+    SELECT d.day, d.day - (row_number() OVER (ORDER BY d.day))::integer AS island
+      FROM by_day d, cfg WHERE d.minutes >= cfg.min_m
+  ), seeded_runs AS (
+    SELECT i.day, (i.day - min(i.day) OVER (PARTITION BY i.island) + 1
+                   + CASE WHEN min(i.day) OVER (PARTITION BY i.island) = b.lo THEN (SELECT run_before FROM seed) ELSE 0 END
+                  )::integer AS run
+      FROM seeded_islands i, bounds b
   ), streaks AS (
     SELECT st.day, st.streak_days
       FROM cfg, bounds, streak_days_between(p_user, cfg.r, cfg.min_m, bounds.lo, least(bounds.hi, greatest(bounds.lo, p_as_of))) st
+     WHERE NOT EXISTS (SELECT 1 FROM seed)
+    UNION ALL
+    SELECT g.ts::date, coalesce(r0.run, r1.run, CASE WHEN g.ts::date = b.lo THEN (SELECT run_before FROM seed) END, 0)
+      FROM bounds b
+      CROSS JOIN generate_series(b.lo::timestamp, least(b.hi, greatest(b.lo, p_as_of))::timestamp, interval '1 day') AS g(ts)
+      LEFT JOIN seeded_runs r0 ON r0.day = g.ts::date
+      LEFT JOIN seeded_runs r1 ON r1.day = g.ts::date - 1
+     WHERE EXISTS (SELECT 1 FROM seed)
   )
   SELECT p.p_start, p.p_end,
          coalesce(t.minutes, 0), coalesce(s.n, 0), round(coalesce(s.avg_minutes, 0), 2),

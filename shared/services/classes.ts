@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Assignment, Class, ParsedInput } from '../contract';
 import { notFound } from '../contract/errors';
 import { type Ctx, newId } from './context';
-import { assertClass } from './sessions';
+import { assertClass } from './lookups';
 import { refreshAutoGoals } from './goals';
 
 const CLASS_COLUMNS = 'id, name, code, color, source, archived_at';

@@ -4,7 +4,8 @@ import { GOAL_UNITS } from '../contract/goals';
 import { daysBetween } from '../domain/calendar';
 import { daysRemaining, goalPercentage, milestoneName, nextRecurrence, onTrack } from '../domain/goals';
 import { type Ctx, newId, today } from './context';
-import { assertClass } from './sessions';
+import { ALL_AUTO_GOALS, type AutoGoalType } from './goal-types';
+import { assertClass } from './lookups';
 import { streakDays } from './gamification';
 
 interface GoalRow {
@@ -55,9 +56,6 @@ async function loadGoal(ctx: Ctx, goalId: string): Promise<GoalRow> {
   return rows[0];
 }
 
-/** Goal types whose progress follows the study data, and what feeds each. */
-export type AutoGoalType = 'study_time' | 'test_score' | 'flashcard_mastery' | 'assignment_completion' | 'streak';
-export const ALL_AUTO_GOALS: readonly AutoGoalType[] = ['study_time', 'test_score', 'flashcard_mastery', 'assignment_completion', 'streak'];
 
 interface Candidate {
   id: string;

@@ -1,7 +1,8 @@
 import type { ActivityType } from '../contract';
 import type { Ctx } from './context';
 import { checkAchievements } from './gamification';
-import { ALL_AUTO_GOALS, type AutoGoalType, refreshAutoGoals } from './goals';
+import { ALL_AUTO_GOALS, type AutoGoalType } from './goal-types';
+import { refreshAutoGoals } from './goals';
 
 /** The goal types a change can move: a session's minutes, or one kind of activity's accuracy. */
 export const SESSION_GOALS: readonly AutoGoalType[] = ['study_time', 'streak'];

@@ -2,6 +2,7 @@ import type { ParsedInput, Session } from '../contract';
 import { AppError, conflict, invalid, notFound } from '../contract/errors';
 import { studyDay } from '../domain/study-day';
 import { FUTURE_TOLERANCE_MS, MAX_SESSION_MS, type Ctx, newId, toUtc } from './context';
+import { assertClass } from './lookups';
 import { afterStudyChange, EVERY_GOAL, goalsFedBy, SESSION_GOALS } from './progress';
 import { loadActivities, loadSession, SESSION_COLUMNS, SESSION_FROM } from './session-rows';
 
@@ -43,15 +44,6 @@ async function reload(ctx: Ctx, sessionId: string): Promise<Session> {
   const session = await loadSession(ctx.tx, ctx.userId, ctx.settings.day_rollover_hour, sessionId);
   if (!session) throw notFound('session', sessionId);
   return session;
-}
-
-export async function assertClass(ctx: Ctx, classId: string | null | undefined): Promise<void> {
-  if (!classId) return;
-  const { rows } = await ctx.tx.query('SELECT 1 FROM classes WHERE user_id = $1 AND id = $2 AND deleted_at IS NULL', [
-    ctx.userId,
-    classId,
-  ]);
-  if (rows.length === 0) throw notFound('class', classId);
 }
 
 function assertNotFuture(ctx: Ctx, field: string, instant: string): void {

@@ -43,11 +43,14 @@ export function periodEnd(grain: Grain, start: string): string {
   return monthRange(monthOf(start)).end;
 }
 
-/** Computes periods from the base rows (the "from scratch" path); nothing is stored. */
-export async function computeAggregates(ctx: Ctx, grain: Grain, from: string, to: string): Promise<PeriodAggregate[]> {
+/**
+ * Computes periods from the base rows; nothing is stored. With `fromScratch` not even the cached
+ * snapshot before the range seeds the streak (the check that the cache is right).
+ */
+export async function computeAggregates(ctx: Ctx, grain: Grain, from: string, to: string, fromScratch = false): Promise<PeriodAggregate[]> {
   const { rows } = await ctx.tx.query<PeriodAggregate>(
-    `SELECT * FROM snapshot_rows($1, $2, $3, $4, $5)`,
-    [ctx.userId, grain, periodStart(grain, from), to, today(ctx)],
+    `SELECT * FROM snapshot_rows($1, $2, $3, $4, $5, $6)`,
+    [ctx.userId, grain, periodStart(grain, from), to, today(ctx), !fromScratch],
   );
   return rows;
 }
@@ -86,9 +89,13 @@ export async function periodAggregates(ctx: Ctx, grain: Grain, from: string, to:
     if (cached.rows.length === expected) {
       result.push(...cached.rows.map((r) => ({ ...r, period_end: periodEnd(grain, r.snapshot_date) })));
     } else {
+      // Writes drop cached periods from the changed day on, so what is missing is mostly a tail:
+      // compute from the first gap (its day-before snapshot then seeds the streak).
       const have = new Set(cached.rows.map((r) => r.snapshot_date));
-      const missing = await computeAggregates(ctx, grain, first, closedEnd);
-      const toStore = missing.filter((r) => !have.has(r.snapshot_date));
+      let firstGap = first;
+      while (have.has(firstGap)) firstGap = addDays(periodEnd(grain, firstGap), 1);
+      const computed = await computeAggregates(ctx, grain, firstGap, closedEnd);
+      const toStore = computed.filter((r) => !have.has(r.snapshot_date));
       if (toStore.length > 0) {
         await ctx.tx.query(
           `INSERT INTO analytics_snapshots (user_id, snapshot_type, ${COLUMNS})
@@ -97,7 +104,13 @@ export async function periodAggregates(ctx: Ctx, grain: Grain, from: string, to:
           [ctx.userId, type, JSON.stringify(toStore)],
         );
       }
-      result.push(...missing);
+      const fresh = new Map(computed.map((r) => [r.snapshot_date, r]));
+      result.push(
+        ...cached.rows
+          .filter((r) => r.snapshot_date < firstGap)
+          .map((r) => ({ ...r, period_end: periodEnd(grain, r.snapshot_date) })),
+        ...[...fresh.values()],
+      );
     }
   }
   const liveFrom = first > closedEnd ? first : addDays(closedEnd, 1);
@@ -109,4 +122,19 @@ function countPeriods(grain: Grain, first: string, lastStart: string): number {
   let n = 0;
   for (let d = first; d <= lastStart; d = addDays(periodEnd(grain, d), 1)) n++;
   return n;
+}
+
+/** How far back idle refreshes keep snapshots ready: what reports are opened for. */
+const RECENT_DAYS = 400;
+
+/** Stores every closed period of the recent past that is missing from the cache. */
+export async function fillRecentPeriods(ctx: Ctx): Promise<void> {
+  const yesterday = addDays(today(ctx), -1);
+  const from = addDays(yesterday, -RECENT_DAYS);
+  for (const grain of ['day', 'week', 'month'] as const) {
+    const first = periodStart(grain, from);
+    const lastClosed = addDays(periodStart(grain, today(ctx)), -1);
+    if (lastClosed < first) continue;
+    await periodAggregates(ctx, grain, first, lastClosed);
+  }
 }
