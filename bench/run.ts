@@ -14,6 +14,10 @@ import { Core, DEFAULT_TEMPLATE_DIR } from '../electron/core/core';
 import { ensureTemplate, templateKey } from '../electron/core/db/pglite-db';
 import { seedDemo, type SeedCounts } from '../electron/core/demo/seed';
 import { bundleEntry } from './bundle';
+import { benchDataSafety } from './data-safety';
+import { benchPerformance } from './performance';
+import { type BenchLine, benchNativeRatio, benchReports } from './reports';
+import { benchSync } from './sync';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const END = '2026-11-20T18:00:00.000Z';
@@ -232,6 +236,26 @@ async function main(): Promise<void> {
 
     log(`core calls (${WARM_UP} warm-up + ${N} timed each) ...`);
     for (const m of await coreCalls(copy)) results.push(report(m));
+
+    const emit = (line: BenchLine) => {
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+      results.push(line.ok);
+    };
+    const analytics = await Core.open({ dataDir: copy, clock: () => new Date(now), maintenance: false });
+    try {
+      log('reports (after an idle snapshot refresh) ...');
+      await benchReports(analytics, emit);
+      log('performance analytics ...');
+      await benchPerformance(analytics, emit);
+      log('the same report queries on native PostgreSQL ...');
+      await benchNativeRatio(analytics, emit);
+    } finally {
+      await analytics.close();
+    }
+    log('backup and restore of the heavy data dir ...');
+    await benchDataSafety(copy, emit);
+    log('sync: push and pull through loopback to the platform on PostgreSQL ...');
+    await benchSync(emit);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

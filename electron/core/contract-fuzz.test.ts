@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Channel, type ChannelInput, CHANNEL_NAMES, channels } from '../../shared/contract/channels';
@@ -7,8 +10,16 @@ import { ACTIVITY_TYPES, FOCUS_MODES, SESSION_TYPES } from '../../shared/contrac
 import { ERROR_CODES, type ErrorCode } from '../../shared/contract/errors';
 import type { Settings } from '../../shared/contract/gamification';
 import { GOAL_STATUSES, GOAL_TYPES, PRIORITIES, RECURRENCES } from '../../shared/contract/goals';
+import { TIMER_MODES } from '../../shared/domain/timer';
 import { COMPARE_BY, METRIC_TYPES, PERFORMANCE_PERIODS, TREND_PERIODS } from '../../shared/contract/performance';
 import { Core } from './core';
+import { startSync } from './sync/registry';
+import { MemoryTokenStore } from './sync/token-store';
+
+const fakePlatformLogin = async (url: string) =>
+  url.endsWith('/api/auth/login')
+    ? new Response(JSON.stringify({ access_token: 'a.b.c', refresh_token: 'r', expires_in: 900, user_id: '01890000-0000-7000-8000-000000000001' }), { status: 200 })
+    : new Response('{}', { status: 401 });
 
 // DESIGN §2: bad input on any channel is a typed error and never changes a row. Every channel in
 // the contract is fuzzed against one seeded in-memory core; the fingerprint of every table in the
@@ -20,6 +31,9 @@ const at = (ms: number) => new Date(ms).toISOString();
 const NIL_IDS = ['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
 
 let clock = NOW;
+let transferDir = ''; // backups and exports of the data.* channels
+let transferFile = '';
+let restorePoint = NIL_IDS[0]!;
 let core: Core;
 let seed: Seed;
 let running = ''; // the session the positive controls start and end
@@ -174,7 +188,7 @@ const check = (channel: Channel, arb: fc.Arbitrary<Bad>, numRuns: number) =>
 
 // ---------------------------------------------------------------- how each kind of field goes wrong
 
-type Ref = 'session' | 'liveSession' | 'class' | 'goal' | 'assignment';
+type Ref = 'session' | 'liveSession' | 'class' | 'goal' | 'assignment' | 'backup';
 type Field = { nullable?: boolean } & (
   | { kind: 'id'; ref: Ref | null } // ref null: a list filter, where an unknown id is just an empty result
   | { kind: 'instant' | 'day' | 'week' | 'month' | 'zone' | 'bool' | 'color' | 'metadata' }
@@ -351,6 +365,7 @@ function missingId(ref: Ref): fc.Arbitrary<string> {
     class: [s.biology, s.calculus],
     goal: Object.values(s.goals),
     assignment: [s.lab, s.problemSet],
+    backup: [], // every id names no backup: the positive control makes its own
   };
   const own = new Set(kinds[ref]);
   const others = [...new Set([...Object.values(kinds).flat(), ...s.activities, s.userId])].filter((x) => !own.has(x));
@@ -402,6 +417,15 @@ async function endRunningSession(): Promise<void> {
   if (!session) return;
   clock += MIN;
   await core.call('sessions.end', { session_id: session.id, paused_seconds: 0 });
+}
+
+/** A running pomodoro (the seeded session ended first), a minute old: heartbeats are not due yet. */
+async function runTimer(): Promise<void> {
+  if ((await core.call('timer.state', {})).status !== 'idle') await core.call('timer.stop', {});
+  await endRunningSession();
+  clock += MIN;
+  await core.call('timer.start', {});
+  clock += MIN;
 }
 
 const specs: { [C in Channel]: Spec } = {
@@ -671,6 +695,101 @@ const specs: { [C in Channel]: Spec } = {
   'points.summary': { fields: {}, valid: () => ({}), mutates: false },
   'achievements.list': { fields: {}, valid: () => ({}), mutates: false },
   'settings.get': { fields: {}, valid: () => ({}), mutates: false },
+  'timer.state': { fields: {}, valid: () => ({}), mutates: false },
+  'timer.start': {
+    fields: {
+      mode: oneOf(TIMER_MODES), class_id: id('class', true), session_type: oneOf(SESSION_TYPES), location: text(100),
+      minutes: int(1, 720),
+    },
+    valid: () => ({}),
+    mutates: true,
+    prepare: endRunningSession,
+    control: (s) => ({ mode: 'countdown', minutes: 45, class_id: s.biology }),
+  },
+  'timer.pause': {
+    fields: { at: instant, reason: oneOf(['user', 'suspend']) },
+    valid: () => ({}),
+    mutates: true,
+    semantic: () => future.map((t) => issueAt('VALIDATION', 'at')({ at: t })),
+    prepare: runTimer,
+    control: () => ({ at: at(clock - 20_000), reason: 'suspend' }),
+  },
+  'timer.resume': {
+    fields: {}, valid: () => ({}), mutates: true,
+    async prepare() {
+      await runTimer();
+      await core.call('timer.pause', {});
+      clock += MIN / 2;
+    },
+  },
+  'timer.skip': { fields: {}, valid: () => ({}), mutates: true, prepare: runTimer },
+  'timer.stop': {
+    fields: { mood_rating: rating, productivity_rating: rating, notes: text(10_000) },
+    valid: () => ({}),
+    mutates: true,
+    prepare: runTimer,
+    control: () => ({ mood_rating: 4, productivity_rating: 3, notes: 'Two chapters' }),
+  },
+  'timer.idle': {
+    fields: { since: instant },
+    valid: () => ({ since: at(clock - 30_000) }),
+    mutates: true,
+    semantic: () => future.map((t) => issueAt('VALIDATION', 'since')({ since: t })),
+    prepare: runTimer,
+  },
+  'timer.discardIdle': {
+    fields: {}, valid: () => ({}), mutates: true,
+    async prepare() {
+      await runTimer();
+      await core.call('timer.idle', { since: at(clock - 30_000) });
+    },
+  },
+  'timer.keepIdle': {
+    fields: {}, valid: () => ({}), mutates: true,
+    async prepare() {
+      await runTimer();
+      await core.call('timer.idle', { since: at(clock - 30_000) });
+    },
+  },
+  'sync.status': { fields: {}, valid: () => ({}), mutates: false },
+  'sync.now': { fields: {}, valid: () => ({}), mutates: false },
+  'account.signIn': {
+    fields: { server_url: name(2000), email: name(320), password: text(1000, false) },
+    valid: () => ({ server_url: 'http://127.0.0.1:9/', email: 'student@example.com', password: 'correct horse' }),
+    mutates: true,
+    // The positive control signs in against a platform that answers the login and nothing else.
+    prepare: async () => {
+      await startSync(core, { tokenStore: new MemoryTokenStore(), fetch: fakePlatformLogin }, false);
+    },
+  },
+  'account.signOut': { fields: {}, valid: () => ({}), mutates: false },
+  'data.backup': { fields: {}, valid: () => ({}), mutates: false },
+  'data.listBackups': { fields: {}, valid: () => ({}), mutates: false },
+  'data.check': { fields: {}, valid: () => ({}), mutates: false },
+  'data.restore': {
+    fields: { backup_id: id('backup') },
+    valid: () => ({ backup_id: restorePoint }),
+    mutates: true,
+    // The positive control restores a backup taken just before a change: the change goes away.
+    async prepare() {
+      restorePoint = (await core.call('data.backup', {})).backup.backup_id;
+      await core.call('classes.create', { name: 'Made after the backup' });
+    },
+  },
+  'data.exportAll': { fields: { path: text(4096, false) }, valid: () => ({ path: transferFile }), mutates: false },
+  'data.import': {
+    fields: { path: text(4096, false), dry_run: bool },
+    valid: () => ({ path: transferFile, dry_run: true }),
+    mutates: false,
+    semantic: () => fc.oneof(
+      fc.uuid().map((u): Bad => ({ input: { path: path.join(transferDir, `${u}.json`) }, code: 'NOT_FOUND' })),
+      fc.constantFrom('relative.json', './x.csv', '/etc/passwd', path.join(transferDir, 'export.txt'))
+        .map((p): Bad => ({ input: { path: p }, code: 'VALIDATION', paths: ['path'] })),
+    ),
+    prepare: async () => {
+      await core.call('data.exportAll', { path: transferFile });
+    },
+  },
   'settings.update': {
     fields: {
       time_zone: { kind: 'zone' }, day_rollover_hour: int(0, 23), streak_min_minutes: int(1, 1440), focus_minutes: int(1, 240),
@@ -717,7 +836,9 @@ const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperC
 // ---------------------------------------------------------------- the tests
 
 beforeAll(async () => {
-  core = await Core.open({ dataDir: null, clock: () => new Date(clock), timeZone: 'America/New_York', maintenance: false });
+  transferDir = mkdtempSync(path.join(tmpdir(), 'study-desk-fuzz-'));
+  transferFile = path.join(transferDir, 'export.json');
+  core = await Core.open({ dataDir: null, backupsDir: path.join(transferDir, 'backups'), clock: () => new Date(clock), timeZone: 'America/New_York', maintenance: false });
   seed = await seedState();
   core.events.on('data.changed', () => events++);
   core.events.on('goal.milestone', () => events++);
@@ -735,6 +856,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await core?.close();
+  if (transferDir) rmSync(transferDir, { recursive: true, force: true });
 });
 
 // Every test starts from the seeded rows, also after a positive control or a bug that got through.
@@ -848,6 +970,14 @@ describe('state conflicts change no row', () => {
       return conflict({ start_time: at(start), end_time: at(Math.max(Math.min(a + len, b), start + MIN)) });
     });
     return check('sessions.createManual', overlapping, RUNS.conflict);
+  });
+
+  it('moving, stopping or answering a timer that is not running, or starting one beside an open session', async () => {
+    for (const channel of ['timer.pause', 'timer.resume', 'timer.skip', 'timer.stop', 'timer.keepIdle', 'timer.discardIdle'] as const) {
+      await expectRejected(channel, conflict({}));
+    }
+    await expectRejected('timer.idle', conflict({ since: at(clock - MIN) }));
+    await expectRejected('timer.start', conflict({ mode: 'stopwatch' })); // the seeded session is still open
   });
 
   it('ending the running session through sessions.update', () =>

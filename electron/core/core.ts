@@ -17,9 +17,11 @@ import type { Settings } from '../../shared/contract/gamification';
 import { parseInput } from '../../shared/contract/validate';
 import { migrate } from '../../shared/db/migrate';
 import { type ChangeLog, type Ctx, inTransaction, newId } from '../../shared/services/context';
+import { fillRecentPeriods } from '../../shared/services/analytics/periods';
 import { rollGoals } from '../../shared/services/goals';
 import { handlers, READ_CHANNELS } from '../../shared/services/handlers';
 import { ensureProfile, readSettings } from '../../shared/services/settings';
+import { type CoreService, startCoreServices } from './core-services';
 import { toErrorBody } from './errors';
 import { CoreEventHub } from './events';
 import { createBackup } from './data/backup/backup';
@@ -33,6 +35,7 @@ import { EXCLUSIVE_CHANNELS, HOST_READ_CHANNELS, hostHandlers } from './host-han
 import { acquireDataDirLock, type DataDirLock } from './db/lock';
 import { Maintenance, type MaintenanceOptions } from './db/maintenance';
 import { ensureTemplate, isInitialized, type LocalDb, openPglite, READY_MARKER, readTemplate } from './db/pglite-db';
+import type { TimerEngineOptions } from './timer/engine';
 
 export interface CoreOptions {
   /** The PGlite data dir; null keeps the database in memory (tests). */
@@ -47,6 +50,8 @@ export interface CoreOptions {
   /** Where backups go: `<dataDir>/../backups` by default; an in-memory core has none unless given one. */
   backupsDir?: string | null;
   backupRotation?: RotationPolicy;
+  /** The focus timer's OS timers (tests inject a fake scheduler). */
+  timer?: TimerEngineOptions;
 }
 
 export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../.template/', import.meta.url));
@@ -63,6 +68,7 @@ export class Core {
   startupCheck: CheckOutput | null = null;
   private settingsCache: Settings;
   private maintenance: Maintenance | null = null;
+  private services: CoreService[] = [];
 
   private constructor(
     private database: LocalDb,
@@ -126,6 +132,7 @@ export class Core {
       core.startMaintenance();
       await core.transaction((ctx) => rollGoals(ctx));
       if (unclean) core.startupCheck = await checkDatabase(db, migrations, core.now());
+      core.services = await startCoreServices(core, options);
       return core;
     } catch (err) {
       await db?.close().catch(() => undefined);
@@ -197,7 +204,20 @@ export class Core {
   private startMaintenance(): void {
     if (this.options.maintenance === false) return;
     const daily = dailyBackups(this);
-    this.maintenance = new Maintenance(this.database, { onIdle: daily ? () => daily.onIdle() : undefined, ...this.options.maintenance });
+    const onIdle = async () => {
+      await daily?.onIdle();
+      await this.refreshCaches();
+    };
+    this.maintenance = new Maintenance(this.database, { onIdle, ...this.options.maintenance });
+  }
+
+  /**
+   * Recomputes the period snapshots that writes dropped, for the last year and a bit, while the
+   * student is away, so opening a report reads them instead of computing them. A no-op (one small
+   * query per grain) when nothing is missing.
+   */
+  async refreshCaches(): Promise<void> {
+    await this.transaction((ctx) => fillRecentPeriods(ctx));
   }
 
   /** After an import wrote the settings row. */
@@ -237,6 +257,7 @@ export class Core {
   async close(): Promise<void> {
     await this.gate.exclusive(async () => {
       try {
+        for (const service of this.services.reverse()) await service.stop();
         await this.maintenance?.stop();
         await this.db.exec('CHECKPOINT').catch(() => undefined);
         await this.db.close();

@@ -82,13 +82,6 @@ CREATE TABLE timer_state (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE TABLE backups (
-  id             uuid PRIMARY KEY,
-  created_at     timestamptz NOT NULL DEFAULT now(),
-  kind           varchar(20) NOT NULL CHECK (kind IN ('daily', 'manual', 'pre_migration', 'pre_restore', 'pre_import')),
-  file_name      text NOT NULL,
-  size_bytes     bigint NOT NULL CHECK (size_bytes >= 0),
-  checksum       text NOT NULL,
-  schema_version text NOT NULL,
-  manifest       jsonb NOT NULL DEFAULT '{}'::jsonb
-);
+-- Backups are not recorded here: they live as files in the user-data folder's backups/, each
+-- with a JSON manifest beside it (electron/core/data/backup/manifest.ts), so that the list
+-- survives restoring the very database it would be stored in.

@@ -31,12 +31,9 @@ CREATE TABLE performance_activity_metrics (
 );
 CREATE INDEX idx_performance_activity_metrics_user ON performance_activity_metrics (user_id);
 
--- Activities of one user over a span of time, for the per-type breakdown (the existing indexes
--- lead with activity_type or lack user_id).
-CREATE INDEX idx_session_activities_user_start ON session_activities (user_id, start_time) WHERE deleted_at IS NULL;
--- The latest review of each flashcard deck.
-CREATE INDEX idx_session_activities_user_deck ON session_activities (user_id, content_id, start_time DESC)
-  INCLUDE (accuracy_percentage, session_id)
+-- The latest review of each flashcard deck, in index order (mastered_count over all of history).
+CREATE INDEX idx_session_activities_user_deck ON session_activities (user_id, content_id, start_time DESC, id DESC)
+  INCLUDE (accuracy_percentage)
   WHERE activity_type = 'flashcards' AND deleted_at IS NULL AND items_completed > 0;
 
 -- Periods of a grain ('day' | 'week' | 'month'): ISO weeks start on Monday, months on the 1st.
@@ -77,47 +74,55 @@ RETURNS TABLE (
   period_start date, period_end date, scope text, class_id uuid, minutes integer, sessions integer,
   tests integer, test_score_sum numeric, cards_completed integer, cards_correct integer,
   assignments_due integer, assignments_completed integer)
-LANGUAGE sql STABLE AS $$
-  WITH cfg AS (
-    SELECT coalesce(max(day_rollover_hour), 4)::integer AS r, coalesce(max(time_zone), 'UTC') AS tz
-      FROM settings WHERE user_id = p_user
-  ), bounds AS (
-    SELECT grain_start(p_grain, p_from) AS lo,
-           (grain_start(p_grain, p_to) + grain_step(p_grain) - interval '1 day')::date AS hi
-  ), periods AS (
+-- PL/pgSQL so the query plan is kept for the session: inlined, planning it cost more than running
+-- it for one period.
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+DECLARE
+  r  integer;
+  tz text;
+  lo date := grain_start(p_grain, p_from);
+  hi date := (grain_start(p_grain, p_to) + grain_step(p_grain) - interval '1 day')::date;
+BEGIN
+  SELECT coalesce(max(x.day_rollover_hour), 4), coalesce(max(x.time_zone), 'UTC') INTO r, tz
+    FROM settings x WHERE x.user_id = p_user;
+  RETURN QUERY
+  WITH periods AS (
     SELECT g.ts::date AS p_start, (g.ts + grain_step(p_grain) - interval '1 day')::date AS p_end
-      FROM bounds, generate_series(bounds.lo::timestamp, bounds.hi::timestamp, grain_step(p_grain)) AS g(ts)
+      FROM generate_series(lo::timestamp, hi::timestamp, grain_step(p_grain)) AS g(ts)
   ), facts AS (
     SELECT grain_start(p_grain, m.day) AS p_start, m.class_id, m.minutes, 0 AS sessions, 0 AS tests,
            0::numeric AS score, 0 AS cards, 0 AS correct, 0 AS due, 0 AS done
-      FROM cfg, bounds, session_day_minutes(p_user, cfg.r, bounds.lo, bounds.hi) m
+      FROM session_day_minutes(p_user, r, lo, hi) m
     UNION ALL
-    SELECT grain_start(p_grain, study_day(s.start_time, s.time_zone, cfg.r)), s.class_id, 0, 1, 0, 0, 0, 0, 0, 0
-      FROM cfg, bounds, study_sessions s
+    SELECT grain_start(p_grain, study_day(s.start_time, s.time_zone, r)), s.class_id, 0, 1, 0, 0, 0, 0, 0, 0
+      FROM study_sessions s
      WHERE s.user_id = p_user AND s.deleted_at IS NULL AND s.end_time IS NOT NULL
-       AND s.start_time >= (bounds.lo - 2)::timestamptz AND s.start_time < (bounds.hi + 3)::timestamptz
-       AND study_day(s.start_time, s.time_zone, cfg.r) BETWEEN bounds.lo AND bounds.hi
+       AND s.start_time >= (lo - 2)::timestamptz AND s.start_time < (hi + 3)::timestamptz
+       AND study_day(s.start_time, s.time_zone, r) BETWEEN lo AND hi
     UNION ALL
-    SELECT grain_start(p_grain, study_day(a.start_time, s.time_zone, cfg.r)), s.class_id, 0, 0,
+    SELECT grain_start(p_grain, study_day(a.start_time, s.time_zone, r)), s.class_id, 0, 0,
            (a.activity_type = 'testing')::integer,
            CASE WHEN a.activity_type = 'testing' THEN a.accuracy_percentage ELSE 0 END,
            CASE WHEN a.activity_type = 'flashcards' THEN a.items_completed ELSE 0 END,
            CASE WHEN a.activity_type = 'flashcards' THEN coalesce(a.items_correct, 0) ELSE 0 END,
            0, 0
-      FROM cfg, bounds, session_activities a
+      FROM session_activities a
+      -- One index probe per activity: the planner would hash every session of the user instead,
+      -- several times slower for the one-period calls this mostly serves.
       CROSS JOIN LATERAL (SELECT x.time_zone, x.class_id FROM study_sessions x
                            WHERE x.id = a.session_id AND x.deleted_at IS NULL OFFSET 0) s
      WHERE a.user_id = p_user AND a.deleted_at IS NULL AND a.activity_type IN ('testing', 'flashcards')
        AND a.items_completed > 0
-       AND a.start_time >= (bounds.lo - 2)::timestamptz AND a.start_time < (bounds.hi + 3)::timestamptz
-       AND study_day(a.start_time, s.time_zone, cfg.r) BETWEEN bounds.lo AND bounds.hi
+       AND a.start_time >= (lo - 2)::timestamptz AND a.start_time < (hi + 3)::timestamptz
+       AND study_day(a.start_time, s.time_zone, r) BETWEEN lo AND hi
     UNION ALL
-    SELECT grain_start(p_grain, study_day(x.due_at, cfg.tz, cfg.r)), x.class_id, 0, 0, 0, 0, 0, 0,
+    SELECT grain_start(p_grain, study_day(x.due_at, tz, r)), x.class_id, 0, 0, 0, 0, 0, 0,
            1, (x.status = 'completed')::integer
-      FROM cfg, bounds, assignments x
+      FROM assignments x
      WHERE x.user_id = p_user AND x.deleted_at IS NULL
-       AND x.due_at >= (bounds.lo - 2)::timestamptz AND x.due_at < (bounds.hi + 3)::timestamptz
-       AND study_day(x.due_at, cfg.tz, cfg.r) BETWEEN bounds.lo AND bounds.hi
+       AND x.due_at >= (lo - 2)::timestamptz AND x.due_at < (hi + 3)::timestamptz
+       AND study_day(x.due_at, tz, r) BETWEEN lo AND hi
   )
   SELECT p.p_start, p.p_end,
          CASE WHEN grouping(f.class_id) = 1 THEN 'total' WHEN f.class_id IS NULL THEN 'no_class' ELSE 'class' END,
@@ -128,7 +133,8 @@ LANGUAGE sql STABLE AS $$
          coalesce(sum(f.due), 0)::integer, coalesce(sum(f.done), 0)::integer
     FROM periods p LEFT JOIN facts f ON f.p_start = p.p_start
    GROUP BY GROUPING SETS ((p.p_start, p.p_end), (p.p_start, p.p_end, f.class_id))
-   ORDER BY 1, 3 DESC, 4
+   ORDER BY 1, 3 DESC, 4;
+END
 $$;
 
 -- Activities per period of p_grain and activity type (only the types that occur): how many, their
@@ -137,22 +143,65 @@ CREATE FUNCTION activity_type_rows(p_user uuid, p_grain text, p_from date, p_to 
 RETURNS TABLE (
   period_start date, activity_type varchar, activities integer, minutes integer,
   items_completed integer, items_correct integer)
-LANGUAGE sql STABLE AS $$
-  WITH cfg AS (
-    SELECT coalesce(max(day_rollover_hour), 4)::integer AS r FROM settings WHERE user_id = p_user
-  ), bounds AS (
-    SELECT grain_start(p_grain, p_from) AS lo,
-           (grain_start(p_grain, p_to) + grain_step(p_grain) - interval '1 day')::date AS hi
-  )
-  SELECT grain_start(p_grain, study_day(a.start_time, s.time_zone, cfg.r)), a.activity_type, count(*)::integer,
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+DECLARE
+  r  integer := rollover_of(p_user);
+  lo date := grain_start(p_grain, p_from);
+  hi date := (grain_start(p_grain, p_to) + grain_step(p_grain) - interval '1 day')::date;
+BEGIN
+  RETURN QUERY
+  SELECT grain_start(p_grain, study_day(a.start_time, s.time_zone, r)), a.activity_type, count(*)::integer,
          coalesce(sum(a.duration_minutes), 0)::integer, coalesce(sum(a.items_completed), 0)::integer,
          coalesce(sum(a.items_correct), 0)::integer
-    FROM cfg, bounds, session_activities a
+    FROM session_activities a
     CROSS JOIN LATERAL (SELECT x.time_zone FROM study_sessions x
                          WHERE x.id = a.session_id AND x.deleted_at IS NULL OFFSET 0) s
    WHERE a.user_id = p_user AND a.deleted_at IS NULL
-     AND a.start_time >= (bounds.lo - 2)::timestamptz AND a.start_time < (bounds.hi + 3)::timestamptz
-     AND study_day(a.start_time, s.time_zone, cfg.r) BETWEEN bounds.lo AND bounds.hi
+     AND a.start_time >= (lo - 2)::timestamptz AND a.start_time < (hi + 3)::timestamptz
+     AND study_day(a.start_time, s.time_zone, r) BETWEEN lo AND hi
    GROUP BY 1, 2
-   ORDER BY 1, 2
+   ORDER BY 1, 2;
+END
+$$;
+
+-- Flashcard decks (content_id) whose latest review on the study days p_from..p_to (NULL: all of
+-- history), in p_class when given, scored at least 90 %.
+CREATE FUNCTION mastered_decks(p_user uuid, p_from date, p_to date, p_class uuid) RETURNS integer
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  r integer := rollover_of(p_user);
+  n integer;
+BEGIN
+  IF p_from IS NULL AND p_class IS NULL THEN
+    -- Each deck's latest review straight from the deck index, in order: no sort, no study days.
+    -- Activities carry their session's tombstone (sessions.delete), so no join either.
+    SELECT count(*) FILTER (WHERE l.accuracy_percentage >= 90) INTO n FROM (
+      SELECT DISTINCT ON (a.content_id) a.accuracy_percentage
+        FROM session_activities a
+       WHERE a.user_id = p_user AND a.activity_type = 'flashcards' AND a.deleted_at IS NULL
+         AND a.items_completed > 0 AND a.content_id IS NOT NULL
+       ORDER BY a.content_id, a.start_time DESC, a.id DESC) l;
+  ELSIF p_from IS NULL THEN
+    SELECT count(*) FILTER (WHERE l.accuracy_percentage >= 90) INTO n FROM (
+      SELECT DISTINCT ON (a.content_id) a.accuracy_percentage
+        FROM study_sessions s JOIN session_activities a ON a.session_id = s.id
+       WHERE s.user_id = p_user AND s.class_id = p_class AND s.deleted_at IS NULL
+         AND a.activity_type = 'flashcards' AND a.deleted_at IS NULL AND a.items_completed > 0 AND a.content_id IS NOT NULL
+       ORDER BY a.content_id, a.start_time DESC, a.id DESC) l;
+  ELSE
+    SELECT count(*) FILTER (WHERE l.accuracy_percentage >= 90) INTO n FROM (
+      SELECT DISTINCT ON (a.content_id) a.accuracy_percentage
+        FROM session_activities a
+        CROSS JOIN LATERAL (SELECT x.time_zone, x.class_id FROM study_sessions x
+                             WHERE x.id = a.session_id AND x.deleted_at IS NULL OFFSET 0) s
+       WHERE a.user_id = p_user AND a.activity_type = 'flashcards' AND a.deleted_at IS NULL
+         AND a.items_completed > 0 AND a.content_id IS NOT NULL
+         AND (p_class IS NULL OR s.class_id = p_class)
+         AND a.start_time >= (p_from - 2)::timestamptz AND a.start_time < (p_to + 3)::timestamptz
+         AND study_day(a.start_time, s.time_zone, r) BETWEEN p_from AND p_to
+       ORDER BY a.content_id, a.start_time DESC, a.id DESC) l;
+  END IF;
+  RETURN n;
+END
 $$;

@@ -43,7 +43,7 @@ export function gamificationRoutes(router: Router, deps: ServerDeps): void {
     return asUser(deps, req.userId, async (ctx) => {
       const inserted = await ctx.tx.query(
         `INSERT INTO point_awards (id, user_id, reference_type, reference_id, delta, reason, created_at)
-         VALUES ($1, $2, $3, $3, $5, $6, app_now()) ON CONFLICT (id) DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, $6, app_now()) ON CONFLICT (id) DO NOTHING`,
         [input.award_id, ctx.userId, input.reference_type, input.reference_id ?? input.award_id, input.points, input.reason],
       );
       if (inserted.affectedRows === 0) {
@@ -82,15 +82,15 @@ export function gamificationRoutes(router: Router, deps: ServerDeps): void {
         `WITH peers AS (
            SELECT u.id, u.display_name FROM users u
             WHERE EXISTS (SELECT 1 FROM credentials c WHERE c.user_id = u.id)
-              AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM classes k WHERE k.user_id = u.id AND k.deleted_at IS NULL
-                                                  AND coalesce(k.code, k.name) = $3))
+              AND ($3::varchar IS NULL OR EXISTS (SELECT 1 FROM classes k WHERE k.user_id = u.id AND k.deleted_at IS NULL
+                                                  AND coalesce(k.code, k.name) = $3::varchar))
          ), minutes AS (
            SELECT p.id, p.display_name, coalesce(sum(s.duration_minutes), 0)::integer AS study_minutes
              FROM peers p
              LEFT JOIN study_sessions s ON s.user_id = p.id AND s.deleted_at IS NULL AND s.end_time IS NOT NULL
                    AND s.start_time >= $1 AND s.start_time < $2
-                   AND ($3::text IS NULL OR s.class_id IN (SELECT k.id FROM classes k WHERE k.user_id = p.id
-                                                             AND coalesce(k.code, k.name) = $3))
+                   AND ($3::varchar IS NULL OR s.class_id IN (SELECT k.id FROM classes k WHERE k.user_id = p.id
+                                                             AND coalesce(k.code, k.name) = $3::varchar))
             GROUP BY p.id, p.display_name
          )
          SELECT id AS user_id, display_name, study_minutes,

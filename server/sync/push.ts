@@ -28,6 +28,12 @@ class Rejected extends Error {}
 /**
  * Applies one push batch in one transaction (DESIGN §8): the client's row in sync_client is locked
  * for the whole batch, so the same batch delivered twice, even concurrently, applies once.
+ *
+ * Seqs must rise but need not be contiguous: the outbox's bigserial skips the values a rolled-back
+ * transaction drew, so "seq > last_seq + 1 means a lost mutation" would stall a healthy queue
+ * forever. Ordering holds because the client sends its oldest unacknowledged rows first and trims
+ * only what a response acknowledged, and the desktop's single PGlite connection commits outbox rows
+ * in seq order.
  */
 export async function applyPush(db: Db, req: PushRequest, opts: PushOptions): Promise<PushResponse> {
   if (req.protocol_version !== PROTOCOL_VERSION) {
@@ -54,7 +60,6 @@ export async function applyPush(db: Db, req: PushRequest, opts: PushOptions): Pr
         results.push({ seq: m.seq, status: 'duplicate' });
         continue;
       }
-      if (m.seq > lastSeq + 1) break; // a gap: the client resends from last_seq + 1
       await tx.query('SAVEPOINT mutation');
       try {
         await applyMutation(tx, m, req.client_id, opts, touched);

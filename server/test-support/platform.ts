@@ -45,7 +45,7 @@ export async function startPlatform(
   await migrate(db, migrationsFor('server'));
   const clock = opts.clock ?? new ServerClock();
   const secret = randomBytes(32);
-  const app = createPlatformServer({ db, jwtSecret: secret, clock: clock.now, log: silentLogger, loginLimit: opts.loginLimit });
+  const app = createPlatformServer({ db, jwtSecret: secret, clock: clock.now, log: process.env.PLATFORM_LOG ? undefined : silentLogger, loginLimit: opts.loginLimit });
   const url = await app.listen(0);
   return {
     pg,

@@ -7,6 +7,8 @@ import * as goals from './goals';
 import * as performance from './performance';
 import * as reports from './reports';
 import * as sessions from './sessions';
+import * as sync from './sync';
+import * as timer from './timer';
 
 interface ChannelDef {
   input: z.ZodType;
@@ -64,6 +66,19 @@ export const hostChannels = {
   'data.check': def(Empty, data.CheckOutput),
   'data.exportAll': def(data.ExportAllInput, data.ExportAllOutput),
   'data.import': def(data.ImportInput, data.ImportOutput),
+  'sync.status': def(Empty, sync.SyncStatus),
+  'sync.now': def(Empty, sync.SyncNowOutput),
+  'account.signIn': def(sync.SignInInput, sync.SyncStatus),
+  'account.signOut': def(Empty, sync.SignOutOutput),
+  'timer.state': def(Empty, timer.TimerView),
+  'timer.start': def(timer.TimerStartInput, timer.TimerView),
+  'timer.pause': def(timer.TimerPauseInput, timer.TimerView),
+  'timer.resume': def(Empty, timer.TimerView),
+  'timer.skip': def(Empty, timer.TimerView),
+  'timer.stop': def(timer.TimerStopInput, timer.TimerStopOutput),
+  'timer.idle': def(timer.TimerIdleInput, timer.TimerView),
+  'timer.discardIdle': def(Empty, timer.TimerView),
+  'timer.keepIdle': def(Empty, timer.TimerView),
 } satisfies Record<string, ChannelDef>;
 
 /** Every call the desktop core answers, once: its name, strict input and output schemas. */

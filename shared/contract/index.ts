@@ -1,3 +1,4 @@
+export * from './bridge';
 export * from './channels';
 export * from './classes';
 export * from './common';
@@ -10,4 +11,5 @@ export * from './goals';
 export * from './performance';
 export * from './reports';
 export * from './sessions';
+export * from './timer';
 export * from './validate';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './common';
 
 /**
  * The sync protocol of DESIGN §8 (push/pull between a desktop core and the platform) and the
@@ -105,8 +106,8 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 export const SyncNowOutput = z.object({ status: SyncStatus, pushed: z.number().int(), pulled: z.number().int() });
 
 export const SignInInput = z.strictObject({
-  server_url: z.url({ protocol: /^https?$/ }).max(2000),
-  email: z.email().max(320),
-  password: z.string().min(1).max(1000),
+  server_url: Text(2000).pipe(z.url({ protocol: /^https?$/ })),
+  email: Text(320).pipe(z.email()),
+  password: Text(1000).refine((s) => s.length > 0, 'password is empty'),
 });
 export const SignOutOutput = z.object({ status: SyncStatus });

@@ -115,7 +115,7 @@ export function insights(f: InsightInput): Insights {
 
   // Recommendations
   if (f.study.minutes === 0) recommendations.push(`Start with one ${f.focusMinutes}-minute focus session.`);
-  if (f.study.trend === 'declining' && f.study.windowAvgPerDay !== null) {
+  if (f.study.trend === 'declining' && f.study.windowAvgPerDay !== null && f.study.avgPerDay < f.study.windowAvgPerDay) {
     recommendations.push(
       `Plan ${Math.ceil(f.study.windowAvgPerDay)} minutes a day to get back to your average over ${window} (${num(f.study.avgPerDay)} now).`,
     );

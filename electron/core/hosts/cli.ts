@@ -4,6 +4,7 @@ import { migrationsFor } from '../../../migrations';
 import type { ErrorBody } from '../../../shared/contract/errors';
 import { migrate, migrationStatus } from '../../../shared/db/migrate';
 import { Core } from '../core';
+import { dataChannelWithoutCore } from '../data/offline';
 import { acquireDataDirLock } from '../db/lock';
 import { isInitialized, openPglite } from '../db/pglite-db';
 import { toErrorBody } from '../errors';
@@ -74,7 +75,15 @@ async function run(argv: string[]): Promise<unknown> {
 
   if (command === 'db') return dbCommand(dataDir, arg);
 
-  const core = await Core.open({ dataDir, ...(clock ? { clock } : {}) });
+  let core: Core;
+  try {
+    core = await Core.open({ dataDir, ...(clock ? { clock } : {}) });
+  } catch (err) {
+    // A damaged data dir can still list its backups, be restored, and say what is wrong with it.
+    const offline = await dataChannelWithoutCore(dataDir, command!, readInput(arg), err, clock ?? (() => new Date()));
+    if (offline === undefined) throw err;
+    return offline;
+  }
   try {
     if (command === 'demo') {
       if (arg !== 'seed') throw new UsageError(`unknown demo command ${arg ?? ''}`);

@@ -1,3 +1,4 @@
+import { ACTIVITY_TYPES } from '../../contract/common';
 import { addDays } from '../../domain/calendar';
 import {
   addFacts,
@@ -76,9 +77,11 @@ const CACHED_SPAN = `
    WHERE user_id = $1 AND metric_period = $2 AND period_start BETWEEN $3 AND $4
    GROUP BY class_id`;
 
+// periods: how many periods hold a row for the type (the breakdown stores every type, zeros too).
 const CACHED_ACTIVITIES = `
   SELECT a.activity_type, sum(a.activities)::integer AS activities, sum(a.minutes)::integer AS minutes,
-         sum(a.items_completed)::integer AS items_completed, sum(a.items_correct)::integer AS items_correct
+         sum(a.items_completed)::integer AS items_completed, sum(a.items_correct)::integer AS items_correct,
+         count(*)::integer AS periods
     FROM performance_metrics m JOIN performance_activity_metrics a ON a.metric_id = m.id
    WHERE m.user_id = $1 AND m.metric_period = $2 AND m.metric_type = 'study_time' AND m.class_id IS NULL
      AND m.period_start BETWEEN $3 AND $4
@@ -93,12 +96,16 @@ const STORE_METRICS = `
                                             metric_value numeric, sample_size integer, value_sum numeric, trend text)
   ON CONFLICT ON CONSTRAINT performance_metrics_unique DO NOTHING`;
 
+// One row per cached period and activity type, zeros included, so a complete breakdown is countable.
 const STORE_ACTIVITIES = `
   INSERT INTO performance_activity_metrics (metric_id, user_id, activity_type, activities, minutes, items_completed, items_correct)
-  SELECT m.id, $1, r.activity_type, r.activities, r.minutes, r.items_completed, r.items_correct
-    FROM activity_type_rows($1, $3, $4, $5) r
-    JOIN performance_metrics m ON m.user_id = $1 AND m.metric_period = $2 AND m.metric_type = 'study_time'
-                              AND m.class_id IS NULL AND m.period_start = r.period_start
+  SELECT m.id, $1, t.activity_type, coalesce(r.activities, 0), coalesce(r.minutes, 0), coalesce(r.items_completed, 0),
+         coalesce(r.items_correct, 0)
+    FROM performance_metrics m
+   CROSS JOIN unnest($6::text[]) AS t(activity_type)
+    LEFT JOIN activity_type_rows($1, $3, $4, $5) r ON r.period_start = m.period_start AND r.activity_type = t.activity_type
+   WHERE m.user_id = $1 AND m.metric_period = $2 AND m.metric_type = 'study_time' AND m.class_id IS NULL
+     AND m.period_start BETWEEN $4 AND $5
   ON CONFLICT DO NOTHING`;
 
 /** The first study day of the student's history, or null before any session. */
@@ -167,8 +174,15 @@ export async function activityFacts(ctx: Ctx, grain: Grain, from: string, to: st
   const lastClosed = shiftPeriod(grain, current, -1);
   const parts: ActivityFacts[] = [];
   const cached = async (g: Grain, a: string, b: string) => {
-    await ensureCached(ctx, g, a, b);
-    parts.push(...(await ctx.tx.query<ActivityFacts>(CACHED_ACTIVITIES, [ctx.userId, PERIOD_OF[g], a, b])).rows);
+    const read = () => ctx.tx.query<ActivityFacts & { periods: number }>(CACHED_ACTIVITIES, [ctx.userId, PERIOD_OF[g], a, b]);
+    let { rows } = await read();
+    const periods = periodStarts(g, a, b).length;
+    if (rows.length < ACTIVITY_TYPES.length || rows.some((r) => r.periods < periods)) {
+      await ensureCached(ctx, g, a, b);
+      await ctx.tx.query(STORE_ACTIVITIES, [ctx.userId, PERIOD_OF[g], g, a, b, ACTIVITY_TYPES]);
+      ({ rows } = await read());
+    }
+    parts.push(...rows.map(({ periods: _n, ...facts }) => facts));
   };
   if (from <= lastClosed) await cached(grain, from, to < lastClosed ? to : lastClosed);
   if (to >= current) {
@@ -254,9 +268,9 @@ async function ensureCached(ctx: Ctx, grain: Grain, from: string, to: string): P
 
 /**
  * Computes the closed periods `from`..`to` set-based and stores the ones not cached yet: four
- * metric rows per period in total (also for an empty period, so the cache knows it), four per
- * class with any facts, and the total's activity breakdown. Each row carries its trend over the
- * TREND_WINDOW periods ending with it, so the lead-in periods are computed too.
+ * metric rows per period in total (also for an empty period, so the cache knows it) and four per
+ * class with any facts. Each row carries its trend over the TREND_WINDOW periods ending with it,
+ * so the lead-in periods are computed too.
  */
 async function storePeriods(ctx: Ctx, grain: Grain, from: string, to: string, cached: ReadonlySet<string>): Promise<void> {
   const leadIn = shiftPeriod(grain, from, -(TREND_WINDOW - 1));
@@ -275,7 +289,6 @@ async function storePeriods(ctx: Ctx, grain: Grain, from: string, to: string, ca
     });
   }
   await ctx.tx.query(STORE_METRICS, [ctx.userId, PERIOD_OF[grain], JSON.stringify(rows), ctx.now]);
-  await ctx.tx.query(STORE_ACTIVITIES, [ctx.userId, PERIOD_OF[grain], grain, from, to]);
 }
 
 /** How a metric is stored: its value, the sample it rests on, and the sum the value came from. */

@@ -74,33 +74,8 @@ export function periodWindow(ctx: Ctx, type: PerformancePeriod, date: string, fi
 
 /** Flashcard decks whose latest review in the period (all_time: ever) scored at least 90 %. */
 async function masteredDecks(ctx: Ctx, window: PeriodWindow, classId: string | null): Promise<number> {
-  // Over all of history no study-day arithmetic is needed: the deck index gives each deck's
-  // latest review in order. Activities carry their session's tombstone (sessions.delete).
-  const sql = window.type === 'all_time'
-    ? `SELECT count(*) FILTER (WHERE accuracy_percentage >= 90)::integer AS n FROM (
-         SELECT DISTINCT ON (a.content_id) a.accuracy_percentage
-           FROM session_activities a
-          WHERE a.user_id = $1 AND a.activity_type = 'flashcards' AND a.deleted_at IS NULL
-            AND a.items_completed > 0 AND a.content_id IS NOT NULL
-            AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM study_sessions s
-                                              WHERE s.id = a.session_id AND s.class_id = $2 AND s.deleted_at IS NULL))
-          ORDER BY a.content_id, a.start_time DESC, a.id DESC) latest`
-    : `SELECT count(*) FILTER (WHERE accuracy_percentage >= 90)::integer AS n FROM (
-         SELECT DISTINCT ON (a.content_id) a.accuracy_percentage
-           FROM session_activities a
-           -- one index probe per review: the planner would otherwise hash every session of the user
-           CROSS JOIN LATERAL (SELECT x.time_zone, x.class_id FROM study_sessions x
-                                WHERE x.id = a.session_id AND x.deleted_at IS NULL OFFSET 0) s
-          WHERE a.user_id = $1 AND a.activity_type = 'flashcards' AND a.deleted_at IS NULL
-            AND a.items_completed > 0 AND a.content_id IS NOT NULL
-            AND ($2::uuid IS NULL OR s.class_id = $2)
-            AND a.start_time >= ($3::date - 2)::timestamptz AND a.start_time < ($4::date + 3)::timestamptz
-            AND study_day(a.start_time, s.time_zone, $5) BETWEEN $3 AND $4
-          ORDER BY a.content_id, a.start_time DESC, a.id DESC) latest`;
-  const params = window.type === 'all_time'
-    ? [ctx.userId, classId]
-    : [ctx.userId, classId, window.start_date, window.end_date, ctx.settings.day_rollover_hour];
-  const { rows } = await ctx.tx.query<{ n: number }>(sql, params);
+  const span = window.type === 'all_time' ? [null, null] : [window.start_date, window.end_date];
+  const { rows } = await ctx.tx.query<{ n: number }>('SELECT mastered_decks($1, $2, $3, $4) AS n', [ctx.userId, ...span, classId]);
   return rows[0]!.n;
 }
 

@@ -87,14 +87,15 @@ function octal(value: number, width: number): string {
 
 function header(entry: Entry): Buffer {
   const block = Buffer.alloc(BLOCK);
-  const name = entry.dir ? `${entry.name}/` : entry.name;
+  const slash = entry.dir ? '/' : '';
   let prefix = '';
-  let base = name;
-  if (Buffer.byteLength(name) > 100) {
-    const cut = name.lastIndexOf('/', 154);
-    prefix = name.slice(0, cut);
-    base = name.slice(cut + 1);
-    if (cut < 0 || Buffer.byteLength(base) > 100 || Buffer.byteLength(prefix) > 155) throw new Error(`path too long for a tar header: ${name}`);
+  let base = entry.name + slash;
+  if (Buffer.byteLength(base) > 100) {
+    // ustar: up to 155 bytes of directories in `prefix`, the rest in `name`.
+    const cut = entry.name.lastIndexOf('/', 155);
+    prefix = entry.name.slice(0, cut);
+    base = entry.name.slice(cut + 1) + slash;
+    if (cut < 0 || Buffer.byteLength(base) > 100 || Buffer.byteLength(prefix) > 155) throw new Error(`path too long for a tar header: ${entry.name}`);
   }
   block.write(base, 0, 100, 'utf8');
   block.write(octal(entry.dir ? 0o700 : 0o600, 8), 100, 'ascii');

@@ -69,7 +69,7 @@ export async function recoverSwap(dataDir: string): Promise<boolean> {
   try {
     journal = Journal.parse(JSON.parse(await fs.readFile(journalPath(target), 'utf8')));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`the restore journal ${journalPath(target)} is unreadable: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`the restore journal ${journalPath(target)} is unreadable: ${(err as Error).message}`, { cause: err });
   }
   if (journal) {
     await finish(target, journal);

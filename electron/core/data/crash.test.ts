@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../core';
+import { ledgerMismatches, outboxMismatches } from '../test-support/invariants';
+import { addStudyHistory } from '../test-support/study-history';
+import { TestClock } from '../test-support/test-core';
+import { verifyBackup } from './backup/backup';
+import { backupFolderFor, readManifests } from './backup/manifest';
+
+// A kill -9 at any point of a backup, a restore or an import leaves the old state or the new one,
+// never a mix: each round kills a real core process at a random instant of the operation, then
+// opens the data dir again and compares every table the student owns with both states.
+
+const root = mkdtempSync(path.join(tmpdir(), 'study-desk-data-crash-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const NOW = '2026-02-20T12:00:00.000Z';
+const ROUNDS = 6;
+const STUDENT_TABLES = ['users', 'settings', 'classes', 'assignments', 'study_sessions', 'session_activities', 'study_goals', 'goal_progress', 'achievements', 'point_awards'];
+
+async function open(dataDir: string): Promise<Core> {
+  return Core.open({ dataDir, clock: () => new Date(NOW), timeZone: 'Europe/Berlin', maintenance: false });
+}
+
+/** md5 of the student's tables: what "the old state" and "the new state" mean. */
+async function studentState(core: Core): Promise<string> {
+  const parts: string[] = [];
+  for (const t of STUDENT_TABLES) {
+    const { rows } = await core.db.query<{ h: string }>(`SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h FROM ${t} x`);
+    parts.push(`${t}=${rows[0]!.h}`);
+  }
+  return parts.join(' ');
+}
+
+/** A user-data folder (data dir and backups) copied for one round. */
+function copyProfile(from: string, round: string): string {
+  const to = path.join(root, round);
+  cpSync(path.dirname(from), to, { recursive: true });
+  return path.join(to, 'pgdata');
+}
+
+/** Runs the operation in a core process and kills it `afterMs` after it opened; resolves once it is dead. */
+function runAndKill(dataDir: string, op: string, arg: string, afterMs: number): Promise<{ acks: string[]; killed: boolean; openedMs: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../test-support/data-ops.ts'), dataDir, NOW, op, arg], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const acks: string[] = [];
+  const t0 = performance.now();
+  let openedMs = 0;
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line === 'ready') {
+        openedMs = performance.now() - t0;
+        setTimeout(() => child.kill('SIGKILL'), afterMs);
+      } else if (line.startsWith('ack')) acks.push(line);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' || code === 0 ? resolve({ acks, killed: signal === 'SIGKILL', openedMs }) : reject(new Error(`core process exited with ${code}`))));
+  });
+}
+
+/** After any crash: the dir opens, nothing of a swap is left beside it, every listed backup is whole, the invariants hold. */
+async function reopenAndCheck(dataDir: string): Promise<string> {
+  const core = await open(dataDir);
+  try {
+    const siblings = readdirSync(path.dirname(dataDir));
+    expect(siblings.filter((f) => /restore-tmp|\.old-|swap\.json/.test(f))).toEqual([]);
+    const folder = backupFolderFor(dataDir);
+    for (const m of await readManifests(folder)) await verifyBackup(folder, m);
+    expect(await ledgerMismatches(core.db)).toEqual([]);
+    expect(await outboxMismatches(core.db)).toEqual([]);
+    expect((await core.call('data.check', {})).ok).toBe(true);
+    return await studentState(core);
+  } finally {
+    await core.close();
+  }
+}
+
+let base: string; // a profile with history and a backup of an earlier state
+let backupId: string;
+let before: string; // the state the backup holds
+let current: string; // the state the data dir holds
+let importFile: string;
+let imported: string; // the state after importing importFile into `current`
+
+beforeAll(async () => {
+  base = path.join(root, 'base', 'pgdata');
+  const clock = new TestClock(NOW);
+  const core = await Core.open({ dataDir: base, clock: clock.now, timeZone: 'Europe/Berlin', maintenance: false });
+  await addStudyHistory(core, clock, '2026-02-02T08:00:00Z', 6);
+  backupId = (await core.call('data.backup', {})).backup.backup_id;
+  before = await studentState(core);
+  await addStudyHistory(core, clock, '2026-02-09T08:00:00Z', 4);
+  await core.close();
+  current = await reopenAndCheck(base);
+
+  const other = await Core.open({ dataDir: null, clock: clock.now, timeZone: 'UTC', maintenance: false });
+  await addStudyHistory(other, clock, '2026-01-05T08:00:00Z', 8);
+  importFile = path.join(root, 'other.json');
+  await other.call('data.exportAll', { path: importFile });
+  await other.close();
+  const trial = copyProfile(base, 'import-trial');
+  const { acks } = await runAndKill(trial, 'import', importFile, 60_000);
+  expect(acks[0]).toMatch(/^ack imported added/);
+  imported = await reopenAndCheck(trial);
+  expect(new Set([before, current, imported]).size).toBe(3);
+}, 240_000);
+
+describe('kill -9 at a random point', () => {
+  it('of a backup leaves the database as it was and every listed backup whole', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const dataDir = copyProfile(base, `backup-${round}`);
+      const { acks } = await runAndKill(dataDir, 'backup', '', Math.random() * 2500);
+      expect(await reopenAndCheck(dataDir)).toBe(current);
+      const listed = (await readManifests(backupFolderFor(dataDir))).map((m) => m.backup_id);
+      for (const ack of acks) expect(listed).toContain(ack.split(' ')[2]); // an acknowledged backup survives
+    }
+  }, 300_000);
+
+  it('of a restore leaves the state before it or the restored one', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const dataDir = copyProfile(base, `restore-${round}`);
+      const { acks } = await runAndKill(dataDir, 'restore', backupId, Math.random() * 5000);
+      const state = await reopenAndCheck(dataDir);
+      expect([current, before]).toContain(state);
+      if (acks.length > 0) expect(state).toBe(before); // an acknowledged restore is never lost
+      expect(existsSync(`${dataDir}.restore-tmp`)).toBe(false);
+    }
+  }, 300_000);
+
+  it('of an import leaves the state before it or the whole import', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const dataDir = copyProfile(base, `import-${round}`);
+      const { acks } = await runAndKill(dataDir, 'import', importFile, Math.random() * 4000);
+      const state = await reopenAndCheck(dataDir);
+      expect([current, imported]).toContain(state);
+      if (acks.length > 0) expect(state).toBe(imported);
+    }
+  }, 300_000);
+});
