@@ -10,7 +10,7 @@ import { addDays } from '../shared/domain/calendar';
 import { type BenchLine, summarize } from './reports';
 
 const BUDGET_MS = 50;
-const WARM_UP = 1;
+const WARM_UP = 3;
 
 type Input = (i: number) => unknown;
 

@@ -231,6 +231,8 @@ export class Core {
    * On disk the dir is reopened even when `replace` fails, finishing or undoing its swap first.
    */
   async swapDatabase(replace: () => Promise<LocalDb | void>): Promise<void> {
+    for (const service of this.services.reverse()) await service.stop(); // they restart on the restored state
+    this.services = [];
     await this.maintenance?.stop();
     this.maintenance = null;
     const old = this.database;
@@ -250,6 +252,7 @@ export class Core {
     this.profileId = await ensureProfile(this.database, newId(), this.settingsCache.time_zone);
     await this.reloadSettings();
     this.startMaintenance();
+    this.services = await startCoreServices(this, this.options);
     if (failure) throw failure;
     this.events.emit('data.changed', { entities: [...DATA_ENTITIES], ids: [] });
   }

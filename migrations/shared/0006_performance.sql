@@ -61,7 +61,7 @@ $$;
 
 -- Additive facts per period of p_grain from the period holding p_from to the one holding p_to:
 -- one row per period with scope 'total', one per class with any facts ('class'), and one for
--- sessions without a class ('no_class'; always present, zeros in an empty period).
+-- the facts without a class ('no_class') when there are any.
 --   minutes                 active minutes on the period's study days (session_day_minutes)
 --   sessions                ended sessions whose start falls on one of its study days
 --   tests, test_score_sum   testing activities with items, and the sum of their accuracy %
@@ -133,6 +133,7 @@ BEGIN
          coalesce(sum(f.due), 0)::integer, coalesce(sum(f.done), 0)::integer
     FROM periods p LEFT JOIN facts f ON f.p_start = p.p_start
    GROUP BY GROUPING SETS ((p.p_start, p.p_end), (p.p_start, p.p_end, f.class_id))
+  HAVING grouping(f.class_id) = 1 OR count(f.p_start) > 0
    ORDER BY 1, 3 DESC, 4;
 END
 $$;

@@ -10,7 +10,7 @@ import {
   type SyncEntity,
 } from '../../shared/contract/sync';
 import type { Db, Tx } from '../../shared/db/db';
-import { AWARD_REFERENCE, hardDeleteSql, upsertRowSql } from '../../shared/services/sync-rows';
+import { AWARD_REFERENCE, hardDeleteSql, upsertRowSql, upsertRowsSql } from '../../shared/services/sync-rows';
 import { reconcileAwards } from './awards';
 
 export interface PushOptions {
@@ -55,7 +55,16 @@ export async function applyPush(db: Db, req: PushRequest, opts: PushOptions): Pr
     let lastSeq = client.last_seq;
     const results: MutationResult[] = [];
     const touched = new Map<string, { type: string; id: string }>();
-    for (const m of [...req.mutations].sort((a, b) => a.seq - b.seq)) {
+    const sorted = [...req.mutations].sort((a, b) => a.seq - b.seq);
+    const fresh = sorted.filter((m) => m.seq > lastSeq);
+    if (fresh.length > 1 && (await applySetBased(tx, fresh, opts, touched))) {
+      for (const m of sorted) results.push({ seq: m.seq, status: m.seq <= lastSeq ? 'duplicate' : 'applied' });
+      lastSeq = fresh.at(-1)!.seq;
+      await reconcileAwards(tx, opts.userId, [...touched.values()]);
+      await tx.query('UPDATE sync_client SET last_seq = $2, updated_at = now() WHERE client_id = $1', [req.client_id, lastSeq]);
+      return { last_seq: lastSeq, results };
+    }
+    for (const m of sorted) {
       if (m.seq <= lastSeq) {
         results.push({ seq: m.seq, status: 'duplicate' });
         continue;
@@ -78,6 +87,68 @@ export async function applyPush(db: Db, req: PushRequest, opts: PushOptions): Pr
     await tx.query('UPDATE sync_client SET last_seq = $2, updated_at = now() WHERE client_id = $1', [req.client_id, lastSeq]);
     return { last_seq: lastSeq, results };
   });
+}
+
+/**
+ * The common case of a batch, applied with one read and one write per entity instead of several
+ * round trips per mutation: plain upserts of distinct rows that are new or live rows of this user,
+ * nothing deleted on either side. Anything else (a delete, a tombstone, a row twice, a rejection,
+ * a statement that fails) returns false with nothing changed, and the batch goes the per-mutation
+ * way, which decides each of those cases. Entities are written in SYNC_ENTITIES order, parents
+ * before children.
+ */
+async function applySetBased(
+  tx: Tx,
+  batch: Mutation[],
+  opts: PushOptions,
+  touched: Map<string, { type: string; id: string }>,
+): Promise<boolean> {
+  const byEntity = new Map<SyncEntity, Record<string, unknown>[]>();
+  const seen = new Set<string>();
+  for (const m of batch) {
+    if (!isSyncEntity(m.entity) || m.op !== 'upsert' || m.entity === 'settings') return false;
+    const payload: Record<string, unknown> = { ...m.payload, user_id: opts.userId, [SYNC_ENTITIES[m.entity]]: m.entity_id };
+    if (payload.deleted_at != null || seen.has(`${m.entity}:${m.entity_id}`)) return false;
+    seen.add(`${m.entity}:${m.entity_id}`);
+    try {
+      validateTimes(m.entity, payload, opts.now);
+    } catch {
+      return false;
+    }
+    byEntity.set(m.entity, [...(byEntity.get(m.entity) ?? []), payload]);
+  }
+  for (const [entity, rows] of byEntity) {
+    const { rows: existing } = await tx.query<{ user_id: string; deleted_at: string | null }>(
+      `SELECT user_id, ${entity === 'point_awards' ? 'NULL::timestamptz AS deleted_at' : 'deleted_at'}
+         FROM ${entity} WHERE id = ANY($1::uuid[])`,
+      [rows.map((r) => r.id)],
+    );
+    if (existing.some((e) => e.user_id !== opts.userId || e.deleted_at !== null)) return false;
+  }
+  await tx.query('SAVEPOINT batch');
+  try {
+    for (const entity of Object.keys(SYNC_ENTITIES) as SyncEntity[]) {
+      const rows = byEntity.get(entity);
+      if (!rows) continue;
+      const { affectedRows } = await tx.query(await upsertRowsSql(tx, entity), [JSON.stringify(rows)]);
+      // Fewer rows written than sent means a row someone else owns appeared meanwhile; awards are
+      // append-only, so theirs may be fewer (already there), which is fine.
+      if (entity !== 'point_awards' && affectedRows !== rows.length) throw new Rejected('not every row was written');
+    }
+    await tx.query('RELEASE SAVEPOINT batch');
+  } catch (err) {
+    await tx.query('ROLLBACK TO SAVEPOINT batch');
+    if (!isPermanent(err)) throw err; // transient: the whole batch rolls back and is resent
+    return false;
+  }
+  const note = (type: string, id: string) => touched.set(`${type}:${id}`, { type, id });
+  for (const [entity, rows] of byEntity) {
+    for (const row of rows) {
+      if (AWARD_REFERENCE[entity]) note(AWARD_REFERENCE[entity], String(row.id));
+      if (entity === 'point_awards') note(String(row.reference_type), String(row.reference_id));
+    }
+  }
+  return true;
 }
 
 async function applyMutation(

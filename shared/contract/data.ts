@@ -13,7 +13,8 @@ export const Backup = z.object({
   created_at: Instant,
   file_name: z.string(),
   size_bytes: z.number().int(),
-  sha256: z.string(),
+  /** Of the archive; null while a data dir a restore replaced is kept uncompressed. */
+  sha256: z.string().nullable(),
   app_version: z.string(),
   /** The last migration the backed-up database had applied. */
   schema_version: z.string(),
@@ -54,6 +55,7 @@ export const RestoreOutput = z.object({
   migrations_applied: z.array(z.string()),
   /** Rows queued for sync because the restore changed them from what this device had sent. */
   requeued: z.number().int(),
+  /** The restored database opens, reads and has this build's migrations (data.check adds the invariants). */
   check: CheckOutput,
   message: Message,
 });

@@ -42,6 +42,9 @@ describe('means and rates', () => {
     expect(sum).toEqual({ ...a, minutes: 110, sessions: 2, assignments_due: 2, assignments_completed: 1 });
     expect(subtractFacts(sum, b)).toEqual(a);
     expect(hasFacts(EMPTY_FACTS)).toBe(false);
+    // 0.1 + 0.2 − 0.3 is not 0 in binary floating point; in hundredths it is.
+    const scores = addFacts(facts({ test_score_sum: 0.1 }), facts({ test_score_sum: 0.2 }));
+    expect(hasFacts(subtractFacts(scores, facts({ test_score_sum: 0.3 })))).toBe(false);
     expect(hasFacts(b)).toBe(true);
   });
 });

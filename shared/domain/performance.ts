@@ -38,13 +38,15 @@ export type MetricType = 'study_time' | 'test_average' | 'flashcard_mastery' | '
 
 const FACT_KEYS = Object.keys(EMPTY_FACTS) as (keyof Facts)[];
 
-export function addFacts(a: Facts, b: Facts): Facts {
-  return Object.fromEntries(FACT_KEYS.map((k) => [k, a[k] + b[k]])) as unknown as Facts;
-}
+// Scores have two decimals: sums are kept in whole hundredths so that adding and subtracting
+// them never leaves binary noise (a "no class" remainder of 1e-14 is not a test score).
+const combine = (a: Facts, b: Facts, sign: 1 | -1): Facts =>
+  Object.fromEntries(
+    FACT_KEYS.map((k) => [k, k === 'test_score_sum' ? Math.round((a[k] + sign * b[k]) * 100) / 100 : a[k] + sign * b[k]]),
+  ) as unknown as Facts;
 
-export function subtractFacts(a: Facts, b: Facts): Facts {
-  return Object.fromEntries(FACT_KEYS.map((k) => [k, a[k] - b[k]])) as unknown as Facts;
-}
+export const addFacts = (a: Facts, b: Facts): Facts => combine(a, b, 1);
+export const subtractFacts = (a: Facts, b: Facts): Facts => combine(a, b, -1);
 
 export function pickFacts(f: Facts): Facts {
   return Object.fromEntries(FACT_KEYS.map((k) => [k, f[k]])) as unknown as Facts;

@@ -38,6 +38,15 @@ export async function upsertRowSql(q: Queryable, entity: SyncEntity): Promise<st
           ON CONFLICT (${key}) DO UPDATE SET ${set} WHERE t.user_id = excluded.user_id`;
 }
 
+/**
+ * The set form of upsertRowSql: many rows of one entity given as a JSON array ($1) in one
+ * statement. The rows' keys must be distinct (ON CONFLICT cannot touch a row twice).
+ */
+export async function upsertRowsSql(q: Queryable, entity: SyncEntity): Promise<string> {
+  const single = await upsertRowSql(q, entity);
+  return single.replace('jsonb_populate_record(NULL', 'jsonb_populate_recordset(NULL');
+}
+
 export const hardDeleteSql = (entity: SyncEntity): string =>
   `DELETE FROM ${entity} WHERE ${SYNC_ENTITIES[entity]} = $1 AND user_id = $2`;
 

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { MigrationError } from '../../../shared/db/migrate';
 import type { Core } from '../core';
 import { isInitialized, READY_MARKER } from '../db/pglite-db';
-import { createBackup, pruneBackups } from './backup/backup';
+import { compactKeptDirs, createBackup, pruneBackups } from './backup/backup';
 import { backupFolderFor, type BackupFolder, readManifests } from './backup/manifest';
 import { DailyBackupScheduler } from './backup/scheduler';
 import { recoverSwap } from './backup/swap';
@@ -70,10 +70,14 @@ export async function backUpIfIdle(core: Core): Promise<boolean> {
   return done === true;
 }
 
-export function dailyBackups(core: Core): DailyBackupScheduler | null {
+/**
+ * The idle work on the backups folder: compress the data dirs restores kept, then the daily
+ * backup when one is due. Both run only while no call does.
+ */
+export function dailyBackups(core: Core): { onIdle(): Promise<void> } | null {
   const folder = core.backupFolder;
   if (!folder) return null;
-  return new DailyBackupScheduler({
+  const scheduler = new DailyBackupScheduler({
     now: () => Date.parse(core.now()),
     lastDaily: async () => {
       const last = (await readManifests(folder)).find((m) => m.kind === 'daily');
@@ -81,4 +85,10 @@ export function dailyBackups(core: Core): DailyBackupScheduler | null {
     },
     backUp: () => backUpIfIdle(core),
   });
+  return {
+    async onIdle() {
+      await core.gate.ifIdle(() => compactKeptDirs(folder));
+      await scheduler.onIdle();
+    },
+  };
 }

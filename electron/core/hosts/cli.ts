@@ -9,6 +9,7 @@ import { acquireDataDirLock } from '../db/lock';
 import { isInitialized, openPglite } from '../db/pglite-db';
 import { toErrorBody } from '../errors';
 import { defaultDataDir } from './paths';
+import { hostSync } from './sync';
 
 const USAGE = `usage: npm run -s cli -- [--data-dir DIR] [--now ISO-8601] <channel> ['<json input>' | -]
        npm run -s cli -- [--data-dir DIR] db migrate | db status
@@ -92,6 +93,7 @@ async function run(argv: string[]): Promise<unknown> {
       const { seedDemo } = await import('../demo/seed');
       return await seedDemo(core, { years, end: core.now() });
     }
+    if (command!.startsWith('sync.') || command!.startsWith('account.')) await hostSync(core, dataDir, false);
     const result = await core.invoke(command!, readInput(arg));
     if (!result.ok) throw Object.assign(new Error(result.error.message), { body: result.error });
     return result.data;

@@ -18,6 +18,7 @@ import { CORE_EVENT_NAMES } from '../../../shared/contract/events';
 import { Core } from '../core';
 import { toErrorBody } from '../errors';
 import { userDataDir } from './paths';
+import { hostSync, stopSync } from './sync';
 
 export const DEFAULT_PORT = 5183;
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
@@ -246,12 +247,16 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`${JSON.stringify({ error: body })}\n`);
     process.exit(body.code === 'LOCKED' ? 5 : 1);
   }
+  // Sync runs beside the host once an account is signed in (a token file exists, or a sign-in
+  // from the page writes one); the engine does no network work while signed out.
+  await hostSync(core, dataDir, true);
   const host = await startWebHost({ core, port, ...(values.static ? { staticDir: values.static } : {}) });
   process.stdout.write(`Study Desk web host on ${host.url} (data dir ${dataDir})\n`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopSync(core);
     await host.close();
     await core.close();
     process.exit(0);

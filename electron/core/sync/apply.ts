@@ -1,6 +1,6 @@
-import { type Change, isSyncEntity, SYNC_ENTITIES } from '../../../shared/contract/sync';
+import { type Change, isSyncEntity, SYNC_ENTITIES, type SyncEntity } from '../../../shared/contract/sync';
 import type { Db, Tx } from '../../../shared/db/db';
-import { hardDeleteSql, upsertRowSql } from '../../../shared/services/sync-rows';
+import { hardDeleteSql, upsertRowSql, upsertRowsSql } from '../../../shared/services/sync-rows';
 
 export interface ApplyResult {
   applied: number;
@@ -18,6 +18,11 @@ export async function applyChanges(db: Db, localUserId: string, changes: Change[
   return db.transaction(async (tx) => {
     await tx.query(`SELECT set_config('app.applying_remote', 'on', true)`);
     await tx.query('SET CONSTRAINTS ALL DEFERRED');
+    const fast = await applySetBased(tx, localUserId, changes);
+    if (fast) {
+      await tx.query('UPDATE sync_state SET pull_cursor = $1, updated_at = now()', [cursor]);
+      return fast;
+    }
     let applied = 0;
     let skipped = 0;
     for (const change of changes) {
@@ -66,4 +71,61 @@ async function dropLocalTwin(tx: Tx, entity: string, row: Record<string, unknown
     await tx.query('DELETE FROM goal_progress WHERE goal_id = $1 AND recorded_date = $2 AND id <> $3',
       [row.goal_id, row.recorded_date, row.id]);
   }
+}
+
+/**
+ * The same in one statement per entity (deletes, then upserts) instead of several round trips per
+ * row. Any statement failing (a row this database cannot hold) undoes the lot and returns null:
+ * the per-row way then skips just the rows that cannot apply.
+ */
+async function applySetBased(tx: Tx, localUserId: string, changes: Change[]): Promise<ApplyResult | null> {
+  let skipped = 0;
+  const latest = new Map<string, { entity: SyncEntity; id: string; row: Record<string, unknown> | null }>();
+  for (const change of changes) {
+    if (!isSyncEntity(change.entity)) {
+      skipped++;
+      continue;
+    }
+    const id = change.entity === 'settings' ? localUserId : change.entity_id;
+    const key = `${change.entity}:${id}`;
+    latest.delete(key); // a later change of the same row replaces the earlier, in order
+    latest.set(key, { entity: change.entity, id, row: change.row });
+  }
+  const { rows: pending } = await tx.query<{ entity: string; entity_id: string }>(
+    'SELECT DISTINCT entity, entity_id FROM sync_outbox WHERE entity_id = ANY($1::uuid[])',
+    [[...new Set([...latest.values()].map((c) => c.id))]],
+  );
+  const held = new Set(pending.map((p) => `${p.entity}:${p.entity_id}`));
+  const deletes = new Map<SyncEntity, string[]>();
+  const upserts = new Map<SyncEntity, Record<string, unknown>[]>();
+  let applied = 0;
+  for (const change of changes) {
+    if (!isSyncEntity(change.entity)) continue;
+    const id = change.entity === 'settings' ? localUserId : change.entity_id;
+    if (held.has(`${change.entity}:${id}`)) skipped++;
+    else applied++;
+  }
+  for (const [key, c] of latest) {
+    if (held.has(key)) continue;
+    if (c.row === null) deletes.set(c.entity, [...(deletes.get(c.entity) ?? []), c.id]);
+    else upserts.set(c.entity, [...(upserts.get(c.entity) ?? []), { ...c.row, user_id: localUserId, [SYNC_ENTITIES[c.entity]]: c.id }]);
+  }
+  await tx.query('SAVEPOINT pulled_set');
+  try {
+    for (const [entity, ids] of deletes) {
+      await tx.query(`DELETE FROM ${entity} WHERE ${SYNC_ENTITIES[entity]} = ANY($1::uuid[]) AND user_id = $2`, [ids, localUserId]);
+    }
+    for (const [entity, rows] of upserts) {
+      if (entity === 'achievements' || entity === 'goal_progress') for (const row of rows) await dropLocalTwin(tx, entity, row);
+      await tx.query(await upsertRowsSql(tx, entity), [JSON.stringify(rows)]);
+    }
+    // Check the deferred foreign keys now, while a failure can still fall back row by row.
+    await tx.query('SET CONSTRAINTS ALL IMMEDIATE');
+    await tx.query('RELEASE SAVEPOINT pulled_set');
+  } catch {
+    await tx.query('ROLLBACK TO SAVEPOINT pulled_set');
+    await tx.query('SET CONSTRAINTS ALL DEFERRED');
+    return null;
+  }
+  return { applied, skipped };
 }

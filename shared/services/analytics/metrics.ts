@@ -22,11 +22,12 @@ import { type Ctx, today } from '../context';
 import { periodEnd, periodStart } from './periods';
 
 /**
- * The facts behind the performance channels, per period of a grain and per scope, kept in
- * performance_metrics for closed periods (the ones that ended before today) and computed live for
- * the current one. The database drops cached periods when the rows under them change (0005), so
- * only the affected periods are ever recomputed; a cached period and a recomputed one are the
- * same sums, hence the same numbers.
+ * The facts behind the performance channels, per period of a grain and per scope (in total, per
+ * class, no class). Closed periods (ended before today) are kept in performance_metrics; the
+ * current one is its closed days from the same cache plus today computed live. The database drops
+ * cached periods from a changed study day on (0005), so only the affected periods are recomputed,
+ * and since facts are sums, a cached period, a roll-up of days and a computation from scratch
+ * give the same numbers (performance.property.test.ts).
  */
 
 export type Scope = 'total' | 'class' | 'no_class';
@@ -305,13 +306,14 @@ function metricColumns(metric: MetricType, f: Facts): { metric_value: number; sa
   }
 }
 
-/** Adds the "no class" scope (total minus every class) to cached rows, which store only those two. */
+/** Adds the "no class" scope (total minus every class, when not zero) to cached rows, which store only those two. */
 function withNoClass<T extends ScopeFacts & { period_start?: string }>(rows: T[]): T[] {
   const out: T[] = [];
   for (const total of rows.filter((r) => r.scope === 'total')) {
     const classes = rows.filter((r) => r.scope === 'class' && r.period_start === total.period_start);
     const rest = classes.reduce<Facts>((left, c) => subtractFacts(left, c), pickFacts(total));
-    out.push(total, ...classes, { ...total, ...rest, scope: 'no_class', class_id: null });
+    out.push(total, ...classes);
+    if (hasFacts(rest)) out.push({ ...total, ...rest, scope: 'no_class', class_id: null });
   }
   return out;
 }

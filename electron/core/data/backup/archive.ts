@@ -113,14 +113,20 @@ function header(entry: Entry): Buffer {
   return block;
 }
 
+const READ_AHEAD = 8;
+
 async function* tarStream(entries: Entry[]): AsyncGenerator<Buffer> {
-  // Read one file ahead so the disk and the compressor work at the same time.
-  const read = (e: Entry | undefined) => (e && !e.dir ? fs.readFile(e.absolute) : Promise.resolve(null));
-  let next = read(entries[0]);
+  // Read a few files ahead so the disk and the compressor work at the same time.
+  const read = (e: Entry | undefined) => {
+    const p = e && !e.dir ? fs.readFile(e.absolute) : Promise.resolve(null);
+    p.catch(() => undefined); // awaited in order below
+    return p;
+  };
+  const ahead = entries.slice(0, READ_AHEAD).map(read);
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
-    const content = await next;
-    next = read(entries[i + 1]);
+    const content = await ahead.shift()!;
+    ahead.push(read(entries[i + READ_AHEAD]));
     if (content && content.length !== entry.size) entry.size = content.length; // never while the database is held, but be exact
     yield header(entry);
     if (content && content.length > 0) {
@@ -171,7 +177,7 @@ export async function writeGzipMembers(
     let partBytes = 0;
     const cut = async () => {
       if (partBytes === 0) return;
-      const member = gzip(Buffer.concat(parts, partBytes), { level: 1 });
+      const member = gzip(parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes), { level: 1 });
       member.catch(() => undefined); // awaited in order by flushOne; this only keeps a failure from going unhandled meanwhile
       inFlight.push(member);
       parts = [];

@@ -11,6 +11,7 @@ import { ledgerMismatches, outboxMismatches } from '../../test-support/invariant
 import { addStudyHistory } from '../../test-support/study-history';
 import { TestClock } from '../../test-support/test-core';
 import { restoreOffline } from '../restore';
+import { compactKeptDirs } from './backup';
 import { backupFolderFor, readManifests } from './manifest';
 
 const root = mkdtempSync(path.join(tmpdir(), 'study-desk-backup-'));
@@ -114,10 +115,8 @@ describe('restore', () => {
       const restored = await core.call('data.restore', { backup_id: backupId });
       expect(restored.safety_backup?.kind).toBe('pre_restore');
       expect(restored.check.ok).toBe(true);
-      // The extra session moved the study-time goal; the restore puts the goal back and queues it,
-      // so the platform follows. (The session itself stays on the platform if it got there.)
-      const { rows: queued } = await core.db.query<{ entity: string }>('SELECT DISTINCT entity FROM sync_outbox WHERE seq > (SELECT max(seq) FROM sync_outbox) - $1', [restored.requeued]);
-      expect(queued.map((q) => q.entity)).toContain('study_goals');
+      // This device never synced: the platform holds nothing the restore would have to overwrite.
+      expect(restored.requeued).toBe(0);
       expect(events.at(-1)).toContain('sessions');
       expect(await rowFingerprints(core.db, { ...SYNC_IDENTITY, sync_outbox: ['seq'] })).toMatchObject({
         study_sessions: backedUp.study_sessions,
@@ -127,6 +126,11 @@ describe('restore', () => {
       expect(await ledgerMismatches(core.db)).toEqual([]);
       expect(await outboxMismatches(core.db)).toEqual([]);
 
+      // The replaced data dir was kept as it was; idle maintenance compresses it into an archive.
+      expect(restored.safety_backup).toMatchObject({ sha256: null, file_name: expect.stringMatching(/\.pgdata$/) });
+      expect(await compactKeptDirs(backupFolderFor(dataDir))).toBe(1);
+      const [archived] = await readManifests(backupFolderFor(dataDir));
+      expect(archived).toMatchObject({ backup_id: restored.safety_backup!.backup_id, layout: 'archive', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
       // The safety backup undoes the restore.
       await core.call('data.restore', { backup_id: restored.safety_backup!.backup_id });
       expect((await core.call('sessions.get', { session_id: extra.session.id })).id).toBe(extra.session.id);
@@ -204,7 +208,7 @@ describe('restore', () => {
     const [m] = await readManifests(folder);
     const file = path.join(folder.dir, m!.file_name);
     const bytes = readFileSync(file);
-    bytes[bytes.length >> 1] ^= 0xff;
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
     writeFileSync(file, bytes);
     const { core } = await openCore(dataDir);
     try {

@@ -2,6 +2,10 @@
  * The backups folder: `<name>-<utc stamp>-<kind>-<id>.tar.gz` beside its `.json` manifest. The
  * manifest is written last, after the archive is complete and renamed into place, so a backup
  * exists exactly when its manifest does; anything else in the folder is an interrupted write.
+ *
+ * A restore keeps the data dir it replaces as it is, moved into the folder as `<stem>.pgdata/`
+ * (layout "dir": a rename, where compressing it would double the restore's time); the idle
+ * maintenance compresses it into an archive later.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -20,10 +24,12 @@ export const Manifest = z.object({
   created_at: z.iso.datetime({ offset: true }),
   /** The data dir's own name: several data dirs may share one backups folder (tests, --data-dir). */
   data_dir: z.string(),
-  file_name: z.string().regex(/^[\w.-]+\.tar\.gz$/),
+  /** "archive": a .tar.gz with a checksum; "dir": a closed data dir kept as it was, compressed later. */
+  layout: z.enum(['archive', 'dir']).default('archive'),
+  file_name: z.string().regex(/^[\w.-]+\.(tar\.gz|pgdata)$/),
   size_bytes: z.number().int().min(0),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  compression: z.literal('gzip'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  compression: z.enum(['gzip', 'none']),
   app_version: z.string(),
   pglite_version: z.string(),
   schema_version: z.string(),
@@ -78,8 +84,10 @@ export async function writeFileAtomic(file: string, content: string | Buffer): P
   await fsyncDir(path.dirname(file));
 }
 
+export const manifestName = (fileName: string) => fileName.replace(/\.(tar\.gz|pgdata)$/, '.json');
+
 export async function writeManifest(folder: BackupFolder, manifest: Manifest): Promise<void> {
-  await writeFileAtomic(path.join(folder.dir, manifest.file_name.replace(/\.tar\.gz$/, '.json')), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(path.join(folder.dir, manifestName(manifest.file_name)), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** The folder's backups of this data dir, newest first. Unreadable manifests are passed over. */
@@ -106,8 +114,8 @@ export async function readManifests(folder: BackupFolder): Promise<Manifest[]> {
 
 /** Deletes a backup: the manifest first, so no listing ever names a half-deleted archive. */
 export async function deleteBackup(folder: BackupFolder, m: Manifest): Promise<void> {
-  await fs.rm(path.join(folder.dir, m.file_name.replace(/\.tar\.gz$/, '.json')), { force: true });
-  await fs.rm(path.join(folder.dir, m.file_name), { force: true });
+  await fs.rm(path.join(folder.dir, manifestName(m.file_name)), { force: true });
+  await fs.rm(path.join(folder.dir, m.file_name), { force: true, recursive: true });
 }
 
 /**
@@ -122,9 +130,9 @@ export async function sweepFolder(folder: BackupFolder): Promise<void> {
     return;
   }
   const own = names.filter((n) => n.startsWith(`${folder.name}-`));
-  const manifests = new Set(own.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)));
+  const named = new Set((await readManifests(folder)).map((m) => m.file_name));
   for (const name of own) {
-    const orphanArchive = name.endsWith('.tar.gz') && !manifests.has(name.slice(0, -'.tar.gz'.length));
-    if (name.endsWith('.tmp') || orphanArchive) await fs.rm(path.join(folder.dir, name), { force: true, recursive: true });
+    const orphan = (name.endsWith('.tar.gz') || name.endsWith('.pgdata')) && !named.has(name);
+    if (name.endsWith('.tmp') || orphan) await fs.rm(path.join(folder.dir, name), { force: true, recursive: true });
   }
 }

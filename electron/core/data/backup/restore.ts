@@ -6,12 +6,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '../../../../shared/contract/errors';
 import { migrate, type Migration } from '../../../../shared/db/migrate';
 import { type LocalDb, openPglite, pgliteVersion, READY_MARKER } from '../../db/pglite-db';
-import { extractArchive, fsyncTree } from './archive';
+import { extractArchive, fsyncTree, writeArchive } from './archive';
 import { findBackup, verifyBackup } from './backup';
 import type { BackupFolder, Manifest } from './manifest';
 import { incomingPath } from './swap';
@@ -35,7 +36,7 @@ export async function vetBackup(folder: BackupFolder, backupId: string, migratio
     );
   }
   if (manifest.migrations.length === 0) {
-    throw new AppError('UNAVAILABLE', `backup ${backupId} holds a data dir that did not open when it was saved; it cannot be restored automatically`);
+    throw new AppError('UNAVAILABLE', `backup ${backupId} holds a data dir that did not open when it was kept; it cannot be restored automatically`);
   }
   return { manifest, file: await verifyBackup(folder, manifest) };
 }
@@ -76,7 +77,8 @@ export async function prepareOnDisk(
   const incoming = incomingPath(dataDir);
   await fs.rm(incoming, { recursive: true, force: true });
   try {
-    await extractArchive(vetted.file, incoming);
+    if (vetted.manifest.layout === 'dir') await fs.cp(vetted.file, incoming, { recursive: true });
+    else await extractArchive(vetted.file, incoming);
     // A backup of an in-memory database has no marker; without one the next open would take the
     // restored dir for an interrupted first run.
     if (!existsSync(path.join(incoming, READY_MARKER))) writeFileSync(path.join(incoming, READY_MARKER), new Date().toISOString());
@@ -102,7 +104,14 @@ export async function prepareInMemory(
   migrations: readonly Migration[],
   live: LiveSyncState | null,
 ): Promise<Prepared & { db: LocalDb }> {
-  const tar = zlib.gunzipSync(readFileSync(vetted.file));
+  let archive = vetted.file;
+  if (vetted.manifest.layout === 'dir') {
+    archive = path.join(tmpdir(), `study-desk-${vetted.manifest.backup_id}.tar.gz`);
+    await fs.rm(archive, { force: true });
+    await writeArchive(vetted.file, archive);
+  }
+  const tar = zlib.gunzipSync(readFileSync(archive));
+  if (archive !== vetted.file) await fs.rm(archive, { force: true });
   const db = await openRestored(null, vetted, new Blob([tar], { type: 'application/x-tar' }));
   try {
     return { ...(await bringForward(db, migrations, live)), db };

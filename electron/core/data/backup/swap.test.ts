@@ -17,7 +17,7 @@ describe('swapping in a restored data dir', () => {
     const dataDir = path.join(root, step, 'pgdata');
     dirWith(dataDir, 'old');
     dirWith(incomingPath(dataDir), 'new');
-    await expect(swapDataDir(dataDir, incomingPath(dataDir), step)).rejects.toThrow(/crash/);
+    await expect(swapDataDir(dataDir, incomingPath(dataDir), { crashAt: step })).rejects.toThrow(/crash/);
     expect(await recoverSwap(dataDir)).toBe(true);
     expect(readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8')).toBe('new');
     expect(readdirSync(path.dirname(dataDir)).sort()).toEqual(['pgdata']);

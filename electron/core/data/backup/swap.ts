@@ -8,7 +8,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { fsyncDir } from './archive';
-import { writeFileAtomic } from './manifest';
+import { keepReplacedDir } from './backup';
+import { Manifest, writeFileAtomic } from './manifest';
 
 const Journal = z.object({
   swap: z.literal(1),
@@ -16,6 +17,8 @@ const Journal = z.object({
   incoming: z.string(),
   /** Where the replaced data dir waits until the new one is in place. */
   outgoing: z.string(),
+  /** Keep the replaced dir as this backup (moved into the folder) instead of deleting it. */
+  keep: z.object({ folder: z.object({ dir: z.string(), name: z.string() }), manifest: Manifest }).nullable().default(null),
   started_at: z.string(),
 });
 type Journal = z.infer<typeof Journal>;
@@ -28,7 +31,7 @@ export const incomingPath = (dataDir: string) => `${resolved(dataDir)}.restore-t
 /** Test hook: throws at a named step, as a crash there would stop the swap. */
 export type SwapStep = 'journal' | 'outgoing' | 'incoming' | 'cleanup';
 
-async function finish(target: string, journal: Journal, crashAt?: SwapStep): Promise<void> {
+async function finish(target: string, journal: Journal, crashAt?: SwapStep): Promise<Manifest | null> {
   if (existsSync(journal.incoming)) {
     if (existsSync(target) && !existsSync(journal.outgoing)) {
       await fs.rename(target, journal.outgoing);
@@ -38,24 +41,39 @@ async function finish(target: string, journal: Journal, crashAt?: SwapStep): Pro
     await fsyncDir(path.dirname(target));
     if (crashAt === 'incoming') throw new Error('crash after moving the new data dir in');
   }
-  await fs.rm(journal.outgoing, { recursive: true, force: true });
+  let kept: Manifest | null = null;
+  if (journal.keep) {
+    const { folder, manifest } = journal.keep;
+    if (existsSync(journal.outgoing) || existsSync(path.join(folder.dir, manifest.file_name))) kept = await keepReplacedDir(journal.outgoing, folder, manifest);
+  } else {
+    await fs.rm(journal.outgoing, { recursive: true, force: true });
+  }
   if (crashAt === 'cleanup') throw new Error('crash before removing the journal');
   await fs.rm(journalPath(target), { force: true });
   await fsyncDir(path.dirname(target));
+  return kept;
 }
 
-/** Makes `incoming` the data dir. The caller holds the lock and has closed the database. */
-export async function swapDataDir(dataDir: string, incoming: string, crashAt?: SwapStep): Promise<void> {
+/**
+ * Makes `incoming` the data dir. The caller holds the lock and has closed the database. With
+ * `keep`, the replaced dir becomes that backup (returned) instead of being deleted.
+ */
+export async function swapDataDir(
+  dataDir: string,
+  incoming: string,
+  options: { keep?: Journal['keep']; crashAt?: SwapStep } = {},
+): Promise<Manifest | null> {
   const target = resolved(dataDir);
   const journal: Journal = {
     swap: 1,
     incoming: resolved(incoming),
     outgoing: `${target}.old-${Date.now()}`,
+    keep: options.keep ?? null,
     started_at: new Date().toISOString(),
   };
   await writeFileAtomic(journalPath(target), JSON.stringify(journal));
-  if (crashAt === 'journal') throw new Error('crash after writing the journal');
-  await finish(target, journal, crashAt);
+  if (options.crashAt === 'journal') throw new Error('crash after writing the journal');
+  return finish(target, journal, options.crashAt);
 }
 
 /**

@@ -35,15 +35,19 @@ export interface LiveSyncState {
   ackedSeq: number;
   serverUrl: string | null;
   lastSyncedAt: string | null;
+  /** Whether any mutation ever left this device: acknowledged, or sent at least once. */
+  everSent: boolean;
   db: Queryable;
 }
 
 export async function readLiveSyncState(db: Queryable): Promise<LiveSyncState> {
-  const { rows } = await db.query<{ client_id: string; acked_seq: number; server_url: string | null; last_synced_at: string | null }>(
-    'SELECT client_id, acked_seq, server_url, last_synced_at FROM sync_state WHERE id = 1',
+  const { rows } = await db.query<{ client_id: string; acked_seq: number; server_url: string | null; last_synced_at: string | null; sent: boolean }>(
+    `SELECT client_id, acked_seq, server_url, last_synced_at,
+            acked_seq > 0 OR last_synced_at IS NOT NULL OR EXISTS (SELECT 1 FROM sync_outbox WHERE attempts > 0) AS sent
+       FROM sync_state WHERE id = 1`,
   );
   const s = rows[0]!;
-  return { clientId: s.client_id, ackedSeq: s.acked_seq, serverUrl: s.server_url, lastSyncedAt: s.last_synced_at, db };
+  return { clientId: s.client_id, ackedSeq: s.acked_seq, serverUrl: s.server_url, lastSyncedAt: s.last_synced_at, everSent: s.sent, db };
 }
 
 async function tableHash(q: Queryable, table: string, key: string): Promise<string> {
@@ -77,7 +81,8 @@ async function changedRows(restored: Queryable, live: Queryable): Promise<Array<
  * Returns how many rows were queued again.
  */
 export async function continueSync(restored: Db, live: LiveSyncState | null): Promise<number> {
-  const changed = live ? await changedRows(restored, live.db) : [];
+  // A device that never sent anything has given the platform no state the restore must overwrite.
+  const changed = live?.everSent ? await changedRows(restored, live.db) : [];
   return restored.transaction(async (tx) => {
     const { rows } = await tx.query<{ client_id: string; server_url: string | null; last_synced_at: string | null }>(
       'SELECT client_id, server_url, last_synced_at FROM sync_state WHERE id = 1',
@@ -98,13 +103,18 @@ export async function continueSync(restored: Db, live: LiveSyncState | null): Pr
       );
       requeued += r.affectedRows;
     }
-    // Negate first: seq is the primary key, and renumbering in place would collide midway.
-    await tx.query('UPDATE sync_outbox SET seq = -seq');
-    await tx.query(
-      `UPDATE sync_outbox o SET seq = r.n
-         FROM (SELECT seq AS old, row_number() OVER (ORDER BY seq DESC) AS n FROM sync_outbox) r
-        WHERE o.seq = r.old`,
+    const { rows: span } = await tx.query<{ numbered: boolean }>(
+      'SELECT coalesce(min(seq) = 1 AND max(seq) = count(*), true) AS numbered FROM sync_outbox',
     );
+    if (!span[0]!.numbered) {
+      // Negate first: seq is the primary key, and renumbering in place would collide midway.
+      await tx.query('UPDATE sync_outbox SET seq = -seq');
+      await tx.query(
+        `UPDATE sync_outbox o SET seq = r.n
+           FROM (SELECT seq AS old, row_number() OVER (ORDER BY seq DESC) AS n FROM sync_outbox) r
+          WHERE o.seq = r.old`,
+      );
+    }
     await tx.query(`SELECT setval('sync_outbox_seq_seq', greatest(max(seq), 1), max(seq) IS NOT NULL) FROM sync_outbox`);
     await tx.query(
       `UPDATE sync_state SET client_id = gen_random_uuid(), acked_seq = 0, server_url = $1, last_synced_at = $2,

@@ -1,0 +1,67 @@
+/**
+ * Data-safety budgets on the heavy dataset (DESIGN §9; issue "data safety"): a backup of the whole
+ * database ≤ 2 s and a restore ≤ 3 s, each measured end to end through its channel on a copy of
+ * the heavy data dir (the restore includes its safety backup of the state it replaces).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Core } from '../electron/core/core';
+
+export interface DataSafetyMeasurement {
+  name: string;
+  n: number;
+  p50: number;
+  p95: number;
+  unit: string;
+  budget: number;
+  ok: boolean;
+}
+
+const BACKUPS = 5;
+const RESTORES = 3;
+
+/** Nearest-rank percentile. */
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+function measurement(name: string, samples: number[], budget: number): DataSafetyMeasurement {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const p95 = percentile(sorted, 0.95);
+  return { name, n: samples.length, p50: round(percentile(sorted, 0.5)), p95: round(p95), unit: 'ms', budget, ok: p95 <= budget };
+}
+
+async function timed(core: Core, channel: string, input: unknown): Promise<{ ms: number; data: unknown }> {
+  const t0 = performance.now();
+  const result = await core.invoke(channel, input);
+  const ms = performance.now() - t0;
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return { ms, data: result.data };
+}
+
+export async function benchDataSafety(heavyDataDir: string, emit: (m: DataSafetyMeasurement) => void): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'study-desk-bench-data-'));
+  const dataDir = path.join(work, 'pgdata');
+  fs.cpSync(heavyDataDir, dataDir, { recursive: true });
+  const core = await Core.open({ dataDir, maintenance: false });
+  try {
+    await timed(core, 'data.backup', {}); // warm-up: file cache, zlib
+    const backups: number[] = [];
+    let first = '';
+    for (let i = 0; i < BACKUPS; i++) {
+      const { ms, data } = await timed(core, 'data.backup', {});
+      first ||= (data as { backup: { backup_id: string } }).backup.backup_id;
+      backups.push(ms);
+    }
+    emit(measurement('data.backup.heavy', backups, 2000));
+
+    const restores: number[] = [];
+    for (let i = 0; i < RESTORES; i++) restores.push((await timed(core, 'data.restore', { backup_id: first })).ms);
+    emit(measurement('data.restore.heavy', restores, 3000));
+  } finally {
+    await core.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
