@@ -124,7 +124,7 @@ LANGUAGE sql STABLE AS $$
        AND a.start_time >= (bounds.lo - 2)::timestamptz AND a.start_time < (bounds.hi + 3)::timestamptz
   ), activities AS (
     SELECT p.p_start,
-           count(*) FILTER (WHERE a.activity_type = 'testing')::integer AS tests,
+           count(*) FILTER (WHERE a.activity_type = 'testing' AND a.items_completed > 0)::integer AS tests,
            avg(a.accuracy_percentage) FILTER (WHERE a.activity_type = 'testing') AS test_score,
            coalesce(sum(a.items_completed) FILTER (WHERE a.activity_type = 'flashcards'), 0)::integer AS cards,
            sum(a.items_correct) FILTER (WHERE a.activity_type = 'flashcards') AS cards_correct,

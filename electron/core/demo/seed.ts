@@ -165,8 +165,9 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedCount
     await rollGoals(ctx);
     await checkAchievements(ctx);
   });
-  // A bulk load leaves the planner without statistics; the core's idle maintenance would run this.
-  await core.db.exec('ANALYZE');
+  // A bulk load leaves the planner without statistics and the visibility map unset; the core's
+  // idle maintenance would do this.
+  await core.db.exec('VACUUM (ANALYZE)');
 
   return {
     classes: await count(core, 'classes'),
