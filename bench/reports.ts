@@ -80,9 +80,11 @@ export async function benchReports(core: Core, emit: (line: BenchLine) => void, 
   }
 }
 
+// The caches travel too, so both engines answer from the same state (cold on one and warm on the
+// other would compare the cache, not the engine).
 const COPY_ORDER = [
   'users', 'settings', 'classes', 'assignments', 'study_sessions', 'session_activities', 'study_goals', 'goal_progress',
-  'point_awards', 'achievements',
+  'point_awards', 'achievements', 'analytics_snapshots', 'performance_metrics', 'performance_activity_metrics',
 ] as const;
 
 /** Copies the student's rows as they are (triggers off: the rows already hold what they computed). */
