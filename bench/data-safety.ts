@@ -4,7 +4,6 @@
  * the heavy data dir (the restore includes its safety backup of the state it replaces).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Core } from '../electron/core/core';
 
@@ -42,7 +41,8 @@ async function timed(core: Core, channel: string, input: unknown): Promise<{ ms:
 }
 
 export async function benchDataSafety(heavyDataDir: string, emit: (m: DataSafetyMeasurement) => void): Promise<void> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'study-desk-bench-data-'));
+  // Beside the dataset, on the same disk: a tmpfs /tmp would flatter every number.
+  const work = fs.mkdtempSync(path.join(path.dirname(path.resolve(heavyDataDir)), 'data-safety-'));
   const dataDir = path.join(work, 'pgdata');
   fs.cpSync(heavyDataDir, dataDir, { recursive: true });
   const core = await Core.open({ dataDir, maintenance: false });

@@ -55,22 +55,25 @@ function copyProfile(from: string, round: string): string {
 }
 
 /** Runs the operation in a core process and kills it `afterMs` after it opened; resolves once it is dead. */
-function runAndKill(dataDir: string, op: string, arg: string, afterMs: number): Promise<{ acks: string[]; killed: boolean; openedMs: number }> {
+function runAndKill(dataDir: string, op: string, arg: string, afterMs: number): Promise<{ acks: string[]; killed: boolean; tookMs: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../test-support/data-ops.ts'), dataDir, NOW, op, arg], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const acks: string[] = [];
-  const t0 = performance.now();
-  let openedMs = 0;
+  let ready = 0;
+  let tookMs = 0;
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'ready') {
-        openedMs = performance.now() - t0;
+        ready = performance.now();
         setTimeout(() => child.kill('SIGKILL'), afterMs);
-      } else if (line.startsWith('ack')) acks.push(line);
+      } else if (line.startsWith('ack')) {
+        acks.push(line);
+        tookMs ||= performance.now() - ready;
+      }
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' || code === 0 ? resolve({ acks, killed: signal === 'SIGKILL', openedMs }) : reject(new Error(`core process exited with ${code}`))));
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' || code === 0 ? resolve({ acks, killed: signal === 'SIGKILL', tookMs }) : reject(new Error(`core process exited with ${code}`))));
   });
 }
 
@@ -97,6 +100,8 @@ let before: string; // the state the backup holds
 let current: string; // the state the data dir holds
 let importFile: string;
 let imported: string; // the state after importing importFile into `current`
+let restoreMs: number; // how long each operation takes here, so the kills land inside it
+let importMs: number;
 
 beforeAll(async () => {
   base = path.join(root, 'base', 'pgdata');
@@ -115,9 +120,11 @@ beforeAll(async () => {
   await other.call('data.exportAll', { path: importFile });
   await other.close();
   const trial = copyProfile(base, 'import-trial');
-  const { acks } = await runAndKill(trial, 'import', importFile, 60_000);
-  expect(acks[0]).toMatch(/^ack imported added/);
+  const done = await runAndKill(trial, 'import', importFile, 60_000);
+  expect(done.acks[0]).toMatch(/^ack imported added/);
+  importMs = done.tookMs;
   imported = await reopenAndCheck(trial);
+  restoreMs = (await runAndKill(copyProfile(base, 'restore-trial'), 'restore', backupId, 60_000)).tookMs;
   expect(new Set([before, current, imported]).size).toBe(3);
 }, 240_000);
 
@@ -133,23 +140,29 @@ describe('kill -9 at a random point', () => {
   }, 300_000);
 
   it('of a restore leaves the state before it or the restored one', async () => {
+    const outcomes = { old: 0, restored: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       const dataDir = copyProfile(base, `restore-${round}`);
-      const { acks } = await runAndKill(dataDir, 'restore', backupId, Math.random() * 5000);
+      const { acks } = await runAndKill(dataDir, 'restore', backupId, Math.random() * restoreMs * 1.1);
       const state = await reopenAndCheck(dataDir);
       expect([current, before], differences(state, current, before)).toContain(state);
       if (acks.length > 0) expect(state).toBe(before); // an acknowledged restore is never lost
+      outcomes[state === before ? 'restored' : 'old']++;
       expect(existsSync(`${dataDir}.restore-tmp`)).toBe(false);
     }
+    console.info(`restore killed within ${Math.round(restoreMs * 1.1)} ms:`, outcomes);
   }, 300_000);
 
   it('of an import leaves the state before it or the whole import', async () => {
+    const outcomes = { old: 0, imported: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       const dataDir = copyProfile(base, `import-${round}`);
-      const { acks } = await runAndKill(dataDir, 'import', importFile, Math.random() * 4000);
+      const { acks } = await runAndKill(dataDir, 'import', importFile, Math.random() * importMs * 1.4);
       const state = await reopenAndCheck(dataDir);
       expect([current, imported], differences(state, current, imported)).toContain(state);
       if (acks.length > 0) expect(state).toBe(imported);
+      outcomes[state === imported ? 'imported' : 'old']++;
     }
+    console.info(`import killed within ${Math.round(importMs * 1.4)} ms:`, outcomes);
   }, 300_000);
 });

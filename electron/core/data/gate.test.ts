@@ -42,3 +42,36 @@ describe('the call gate', () => {
     expect(await gate.shared(async () => 1)).toBe(1);
   });
 });
+
+describe('the call gate, re-entered', () => {
+  it('lets work inside a call take the gate again without waiting for an exclusive call queued behind it', async () => {
+    const gate = new CallGate();
+    const log: string[] = [];
+    let proceed!: () => void;
+    const call = gate.shared(async () => {
+      await new Promise<void>((r) => (proceed = r));
+      await gate.shared(async () => void log.push('nested call')); // would deadlock without re-entry
+    });
+    await tick();
+    const restore = gate.exclusive(async () => void log.push('restore'));
+    await tick();
+    proceed();
+    await Promise.all([call, restore]);
+    expect(log).toEqual(['nested call', 'restore']);
+  });
+
+  it('does not lend a finished call’s hold to a timer it left behind', async () => {
+    const gate = new CallGate();
+    const log: string[] = [];
+    let later!: Promise<void>;
+    await gate.shared(async () => {
+      later = new Promise((resolve) => setTimeout(() => void gate.shared(async () => void log.push('timer')).then(resolve), 20));
+    });
+    const restore = gate.exclusive(async () => {
+      await new Promise((r) => setTimeout(r, 40));
+      log.push('restore');
+    });
+    await Promise.all([later, restore]);
+    expect(log).toEqual(['restore', 'timer']);
+  });
+});

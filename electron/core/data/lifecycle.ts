@@ -14,8 +14,12 @@ import { backupFolderFor, type BackupFolder, readManifests } from './backup/mani
 import { DailyBackupScheduler } from './backup/scheduler';
 import { recoverSwap } from './backup/swap';
 
-/** Beside the data dir, like the lock: a restore swaps the dir, never these. */
-const cleanMarker = (dataDir: string) => `${path.resolve(dataDir)}.clean-shutdown`;
+/**
+ * Inside the data dir, so it travels with the dir when the closed dir is copied or renamed (the
+ * bench's cached dataset, a student moving it by hand). A running database never has one, so no
+ * backup carries one either.
+ */
+const cleanMarker = (dataDir: string) => path.join(dataDir, 'study-desk.clean-shutdown');
 
 /**
  * Run under the lock before the data dir is opened. Completes an interrupted swap, then reads and

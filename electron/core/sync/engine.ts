@@ -167,7 +167,9 @@ export class SyncEngine {
       await this.running.catch(() => undefined);
       if (this.running) return this.running;
     }
-    this.running = this.cycle();
+    // Through the core's call gate: a restore swaps the database (and the outbox's lineage) only
+    // between cycles, never under a push whose acknowledgement would trim the restored outbox.
+    this.running = this.core.gate.shared(() => this.cycle());
     try {
       return await this.running;
     } finally {

@@ -307,3 +307,23 @@ export async function applyDocument(ctx: Ctx, plan: DocumentPlan, report: Import
   await enqueue(tx, changed);
   return { settingsChanged };
 }
+
+/**
+ * Whether the document has a row this profile lacks, or a later version of one it has: then an
+ * import will change something, and the backup before it is worth taking without a trial run.
+ */
+export async function documentHasNews(tx: Tx, plan: DocumentPlan, userId: string): Promise<boolean> {
+  for (const spec of TABLE_SPECS) {
+    const items = plan.tables.get(spec.name) ?? [];
+    if (items.length === 0) continue;
+    const newer = spec.stamp ? `OR r.stamp > t.${spec.stamp}` : '';
+    const { rows } = await tx.query<{ news: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, stamp timestamptz)
+                        LEFT JOIN ${spec.name} t ON t.id = r.id AND t.user_id = $2
+                       WHERE t.id IS NULL ${newer}) AS news`,
+      [JSON.stringify(items.map((i) => ({ id: i.row.id, stamp: spec.stamp ? i.row[spec.stamp] : null }))), userId],
+    );
+    if (rows[0]!.news) return true;
+  }
+  return false;
+}

@@ -1,8 +1,9 @@
 /**
  * `data.import`: a full export (.json), or sessions in the sessions export's format (.csv, or its
- * .json flavour). The file is read and validated first; then the import runs once as a dry run
- * inside a transaction that is rolled back, which yields the exact report. A real import that
- * would change something takes a backup, then runs again and commits: all of it or none of it.
+ * .json flavour). The file is read and validated first. A dry run runs the import inside a
+ * transaction that is rolled back, which yields the exact report. A real import that will change
+ * something (rows this profile lacks, or a trial run says so) takes a backup first, then runs and
+ * commits: all of it or none of it. One that changes nothing takes no backup.
  */
 import type { ChannelOutput, ParsedInput } from '../../../../shared/contract/channels';
 import { EXPORT_FORMAT } from '../../../../shared/contract/data-rows';
@@ -11,7 +12,7 @@ import type { Ctx } from '../../../../shared/services/context';
 import { migrationsFor } from '../../../../migrations';
 import type { Core } from '../../core';
 import { createBackup, pruneBackups } from '../backup/backup';
-import { applyDocument, type DocumentPlan, planDocument } from './import-document';
+import { applyDocument, type DocumentPlan, documentHasNews, planDocument } from './import-document';
 import { applySessions, type SessionRecord, sessionsFromCsv, sessionsFromJson } from './import-sessions';
 import { parseJson, readImportText } from './read-file';
 import { ImportReport } from './report';
@@ -78,10 +79,17 @@ function output(report: ImportReport, plan: Plan, dryRun: boolean, backupId: str
   };
 }
 
+/** A document with rows this profile lacks (or older versions of) will change something: no trial needed. */
+async function surelyChanges(core: Core, plan: Plan): Promise<boolean> {
+  return plan.kind === 'document' && (await core.transaction((ctx) => documentHasNews(ctx.tx, plan.plan, ctx.userId)));
+}
+
 export async function importFile(core: Core, input: ParsedInput<'data.import'>): Promise<ChannelOutput<'data.import'>> {
   const plan = await readPlan(input.path);
-  const trial = await apply(core, plan, false);
-  if (input.dry_run || !trial.report.changed) return output(trial.report, plan, input.dry_run, null);
+  if (input.dry_run || !(await surelyChanges(core, plan))) {
+    const trial = await apply(core, plan, false);
+    if (input.dry_run || !trial.report.changed) return output(trial.report, plan, input.dry_run, null);
+  }
   let backupId: string | null = null;
   if (core.backupFolder) {
     const folder = core.backupFolder;
