@@ -6,31 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Core } from '../electron/core/core';
-
-export interface DataSafetyMeasurement {
-  name: string;
-  n: number;
-  p50: number;
-  p95: number;
-  unit: string;
-  budget: number;
-  ok: boolean;
-}
+import { type BenchLine, summarize } from './stats';
 
 const BACKUPS = 5;
 const RESTORES = 3;
 
-/** Nearest-rank percentile. */
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-function measurement(name: string, samples: number[], budget: number): DataSafetyMeasurement {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 100) / 100;
-  const p95 = percentile(sorted, 0.95);
-  return { name, n: samples.length, p50: round(percentile(sorted, 0.5)), p95: round(p95), unit: 'ms', budget, ok: p95 <= budget };
-}
+const measurement = (name: string, samples: number[], budget: number): BenchLine => summarize(name, samples, 'ms', budget);
 
 async function timed(core: Core, channel: string, input: unknown): Promise<{ ms: number; data: unknown }> {
   const t0 = performance.now();
@@ -40,7 +21,7 @@ async function timed(core: Core, channel: string, input: unknown): Promise<{ ms:
   return { ms, data: result.data };
 }
 
-export async function benchDataSafety(heavyDataDir: string, emit: (m: DataSafetyMeasurement) => void): Promise<void> {
+export async function benchDataSafety(heavyDataDir: string, emit: (m: BenchLine) => void): Promise<void> {
   // Beside the dataset, on the same disk: a tmpfs /tmp would flatter every number.
   const work = fs.mkdtempSync(path.join(path.dirname(path.resolve(heavyDataDir)), 'data-safety-'));
   const dataDir = path.join(work, 'pgdata');

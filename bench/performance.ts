@@ -7,7 +7,7 @@
  */
 import type { Core } from '../electron/core/core';
 import { addDays } from '../shared/domain/calendar';
-import { type BenchLine, summarize } from './reports';
+import { type BenchLine, summarize } from './stats';
 
 const BUDGET_MS = 50;
 const WARM_UP = 3;

@@ -14,26 +14,12 @@ import { handlers } from '../shared/services/handlers';
 import { readSettings } from '../shared/services/settings';
 import { createDatabase, startPostgres } from '../testing/postgres';
 import type { Core } from '../electron/core/core';
+import { type BenchLine, summarize } from './stats';
 
-export interface BenchLine {
-  name: string;
-  n: number;
-  p50: number;
-  p95: number;
-  unit: string;
-  budget: number;
-  ok: boolean;
-}
+export type { BenchLine } from './stats';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const round = (x: number) => Math.round(x * 100) / 100;
-const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-
-export function summarize(name: string, samples: number[], unit: string, budget: number): BenchLine {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const p95 = pct(sorted, 0.95);
-  return { name, n: samples.length, p50: round(pct(sorted, 0.5)), p95: round(p95), unit, budget, ok: p95 <= budget };
-}
 
 /**
  * The report calls a student makes: any day, week or month of the last year (the core keeps those

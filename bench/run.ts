@@ -16,7 +16,8 @@ import { seedDemo, type SeedCounts } from '../electron/core/demo/seed';
 import { bundleEntry } from './bundle';
 import { benchDataSafety } from './data-safety';
 import { benchPerformance } from './performance';
-import { type BenchLine, benchNativeRatio, benchReports } from './reports';
+import { benchNativeRatio, benchReports } from './reports';
+import { type BenchLine, percentile } from './stats';
 import { benchSync } from './sync';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,11 +33,6 @@ interface Measurement {
   samples: number[];
   unit: 'ms' | 'MB';
   budget: number;
-}
-
-/** Nearest-rank percentile. */
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 function report({ name, samples, unit, budget }: Measurement): boolean {

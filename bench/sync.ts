@@ -9,14 +9,15 @@ import { startSync } from '../electron/core/sync/registry';
 import { MemoryTokenStore } from '../electron/core/sync/token-store';
 import { openTestCore } from '../electron/core/test-support/test-core';
 import { startPlatform } from '../server/test-support/platform';
+import { type BenchLine, percentile } from './stats';
 
-type Emit = (m: { name: string; n: number; p50: number; p95: number; unit: string; budget: number; ok: boolean }) => void;
+type Emit = (line: BenchLine) => void;
 
 const SESSIONS = 5_000; // each session and its point award: 10,000 mutations
 const LOAD_MS = 5_000;
 const LOAD_WORKERS = 8;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const pct = (sorted: number[], p: number) => percentile(sorted, p / 100);
 
 export async function benchSync(emit: Emit): Promise<void> {
   const platform = await startPlatform();
