@@ -4,6 +4,7 @@ import { studyDay, studyDayBounds } from '../../../shared/domain/study-day';
 import { classesIn, SEMESTER_DAYS } from './catalog';
 import type { AssignmentRow, ClassRow, DayPlan, PlanOptions } from './plan';
 import type { Rng } from './random';
+import { GOAL_UNITS } from '../../../shared/contract/goals';
 
 type GoalType = 'study_time' | 'test_score' | 'assignment_completion' | 'flashcard_mastery' | 'streak' | 'custom';
 
@@ -49,15 +50,6 @@ interface Inputs {
   days: DayPlan[];
   assignments: AssignmentRow[];
 }
-
-const UNITS: Record<GoalType, string | null> = {
-  study_time: 'minutes',
-  test_score: 'percent',
-  assignment_completion: 'assignments',
-  flashcard_mastery: 'percent',
-  streak: 'days',
-  custom: null,
-};
 
 /**
  * Per study day, what the automatic goals are computed from, with the same rules as the SQL in
@@ -181,7 +173,7 @@ export function planGoals(rng: Rng, input: Inputs): GoalPlan {
       class_id: null,
       goal_description: null,
       target_value: 1,
-      unit: UNITS[g.goal_type],
+      unit: GOAL_UNITS[g.goal_type],
       priority: rng.pick(['low', 'medium', 'medium', 'high'] as const),
       reminder_enabled: rng.chance(0.3),
       is_recurring: false,
