@@ -17,6 +17,7 @@ import { bundleEntry } from './bundle';
 import { benchDataSafety } from './data-safety';
 import { benchPerformance } from './performance';
 import { benchNativeRatio, benchReports } from './reports';
+import { benchRenderer } from './renderer';
 import { type BenchLine, percentile } from './stats';
 import { benchSync } from './sync';
 
@@ -248,6 +249,8 @@ async function main(): Promise<void> {
     } finally {
       await analytics.close();
     }
+    log('renderer: initial JS, and the dashboard in Chromium through the web host on the heavy data dir ...');
+    await benchRenderer(copy, emit);
     log('backup and restore of the heavy data dir ...');
     await benchDataSafety(copy, emit);
     log('sync: push and pull through loopback to the platform on PostgreSQL ...');
