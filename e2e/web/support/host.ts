@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract/channels';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The renderer build the host serves: `npm run build` writes it; E2E_STATIC_DIR points elsewhere. */
@@ -18,7 +19,7 @@ export interface RunningHost {
   readonly url: string;
   readonly dataDir: string;
   /** Calls a core channel through the host; throws with the core's typed error. */
-  invoke<T = unknown>(channel: string, input?: unknown): Promise<T>;
+  invoke<C extends Channel>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>>;
   /** Stops the host (SIGTERM: it closes the core and releases the lock) and removes its folder. */
   stop(): Promise<void>;
 }
@@ -83,13 +84,13 @@ export async function startHost(template: string | null): Promise<RunningHost> {
   return {
     url,
     dataDir,
-    async invoke<T>(channel: string, input: unknown = {}) {
+    async invoke<C extends Channel>(channel: C, input: unknown = {}): Promise<ChannelOutput<C>> {
       const res = await fetch(`${url}/api/invoke/${channel}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input),
       });
-      const body = (await res.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+      const body = (await res.json()) as { ok: true; data: ChannelOutput<C> } | { ok: false; error: { code: string; message: string } };
       if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
       return body.data;
     },
