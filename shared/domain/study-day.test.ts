@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar';
-import { isValidTimeZone, splitByStudyDay, studyDay, studyDayBounds } from './study-day';
+import { isValidTimeZone, splitByStudyDay, studyDay, studyDayBounds, studyDayWindow } from './study-day';
 
 const NY = 'America/New_York';
 const BERLIN = 'Europe/Berlin';
@@ -388,6 +388,34 @@ describe('properties over many zones', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('studyDayWindow', () => {
+  // The zones at the extremes of the offset range, DST zones and half/quarter-hour offsets.
+  const ZONES = ['Pacific/Kiritimati', 'Etc/GMT+12', 'Pacific/Pago_Pago', 'Pacific/Chatham', LORD_HOWE, KOLKATA, 'Asia/Kathmandu', NY, BERLIN, 'UTC'];
+
+  it('holds every instant of the days in [lo, hi) and only such instants in [innerLo, innerHi)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3_000 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: -5 * 24 * 60, max: 50 * 24 * 60 }),
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 0, max: 23 }),
+        (startOffset, length, minute, zone, rollover) => {
+          const first = addDays('2020-01-01', startOffset);
+          const last = addDays(first, length);
+          const instant = new Date(Date.parse(`${first}T00:00:00Z`) + minute * 60_000).toISOString();
+          const w = studyDayWindow(first, last);
+          const day = studyDay(instant, zone, rollover);
+          const inDays = day >= first && day <= last;
+          if (inDays) expect(instant >= w.lo && instant < w.hi).toBe(true);
+          if (instant >= w.innerLo && instant < w.innerHi) expect(inDays).toBe(true);
+        },
+      ),
+      { numRuns: 5_000 },
     );
   });
 });

@@ -118,3 +118,15 @@ export function splitByStudyDay(
   }
   return parts;
 }
+
+/**
+ * Which instants can have a study day in [firstDay, lastDay], in any zone and with any rollover:
+ * every such instant lies in [lo, hi), and every instant in [innerLo, innerHi) surely has one. UTC
+ * offsets run from -12 h to +14 h and the rollover up to 23 h, so the study day of an instant is its
+ * UTC date shifted by at most 35 h back or 14 h forward. A query scans [lo, hi) by index and needs the
+ * exact per-row study_day test only outside the inner range (a few days at each edge).
+ */
+export function studyDayWindow(firstDay: string, lastDay: string): { lo: string; hi: string; innerLo: string; innerHi: string } {
+  const at = (day: string, days: number) => toInstant(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS);
+  return { lo: at(firstDay, -2), hi: at(lastDay, 3), innerLo: at(firstDay, 2), innerHi: at(lastDay, 0) };
+}

@@ -24,12 +24,17 @@ async function minutesByDay(ctx: Ctx, fromDay: string | null): Promise<DayMinute
   return rows;
 }
 
-/** The current streak; looks back 120 days first and only reads the whole history for longer streaks. */
-export async function streakDays(ctx: Ctx): Promise<number> {
+/**
+ * The current streak. Reads the last `hint + 14` days first (a caller that knows roughly how long
+ * the streak is, e.g. from a streak goal, saves reading months), then 120 days, and the whole history
+ * only for longer streaks: a window is enough when the streak ends inside it.
+ */
+export async function streakDays(ctx: Ctx, hint = 0): Promise<number> {
   const now = today(ctx);
-  const window = 120;
-  const recent = currentStreak(await minutesByDay(ctx, addDays(now, -window - 2)), ctx.settings.streak_min_minutes, now);
-  if (recent < window - 1) return recent;
+  for (const window of [...new Set([Math.min(120, Math.max(14, Math.ceil(hint) + 14)), 120])]) {
+    const streak = currentStreak(await minutesByDay(ctx, addDays(now, -window - 2)), ctx.settings.streak_min_minutes, now);
+    if (streak < window - 1) return streak;
+  }
   return currentStreak(await minutesByDay(ctx, null), ctx.settings.streak_min_minutes, now);
 }
 

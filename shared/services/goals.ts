@@ -3,6 +3,7 @@ import { conflict, invalid, notFound } from '../contract/errors';
 import { GOAL_UNITS } from '../contract/goals';
 import { daysBetween } from '../domain/calendar';
 import { daysRemaining, goalPercentage, milestoneName, nextRecurrence, onTrack } from '../domain/goals';
+import { studyDayWindow } from '../domain/study-day';
 import { type Ctx, newId, today } from './context';
 import { ALL_AUTO_GOALS, type AutoGoalType } from './goal-types';
 import { assertClass } from './lookups';
@@ -64,36 +65,49 @@ interface Candidate {
   current_value: number;
   start_date: string;
   target_date: string;
+  milestones_reached: number[];
 }
-
-const dayStart = (day: string, slackDays: number) => new Date(Date.parse(`${day}T00:00:00Z`) + slackDays * 86_400_000).toISOString();
 
 /**
  * One goal's value from the rows in its [start_date, target_date] study-day window (and class).
  * Small per-type queries with the user as a constant, so each uses its index; the start_time range
- * (±2-3 days covers every zone and rollover) narrows the scan before the exact study-day test.
+ * narrows the scan and the exact study-day test runs only on the edge rows (studyDayWindow).
  */
-async function goalValue(ctx: Ctx, g: Candidate, streak: () => Promise<number>): Promise<number> {
-  const window = [dayStart(g.start_date, -2), dayStart(g.target_date, 3), ctx.settings.day_rollover_hour, g.start_date, g.target_date];
+async function goalValue(ctx: Ctx, g: Candidate, streak: (hint: number) => Promise<number>): Promise<number> {
+  const w = studyDayWindow(g.start_date, g.target_date);
+  const rollover = ctx.settings.day_rollover_hour;
   switch (g.goal_type) {
     case 'study_time': {
       const { rows } = await ctx.tx.query<{ v: number }>(
         `SELECT coalesce(sum(duration_minutes), 0) AS v FROM study_sessions
           WHERE user_id = $1 AND deleted_at IS NULL AND end_time IS NOT NULL AND ($2::uuid IS NULL OR class_id = $2)
-            AND start_time >= $3 AND start_time < $4 AND study_day(start_time, time_zone, $5) BETWEEN $6 AND $7`,
-        [ctx.userId, g.class_id, ...window],
+            AND start_time >= $3 AND start_time < $4
+            AND (start_time >= $8 AND start_time < $9 OR study_day(start_time, time_zone, $5) BETWEEN $6 AND $7)`,
+        [ctx.userId, g.class_id, w.lo, w.hi, rollover, g.start_date, g.target_date, w.innerLo, w.innerHi],
       );
       return Number(rows[0]!.v);
     }
     case 'test_score':
     case 'flashcard_mastery': {
+      // Inner rows need their session only for the class (one hashed set of the class's sessions that
+      // started before the window's end: an activity never starts before its session); edge rows look
+      // up their session's zone for the exact study day.
       const { rows } = await ctx.tx.query<{ v: number }>(
         `SELECT coalesce(round(avg(a.accuracy_percentage), 2), 0) AS v
-           FROM session_activities a JOIN study_sessions s ON s.id = a.session_id
+           FROM session_activities a
           WHERE a.user_id = $1 AND a.deleted_at IS NULL AND a.activity_type = $2 AND a.accuracy_percentage IS NOT NULL
-            AND a.start_time >= $4 AND a.start_time < $5 AND ($3::uuid IS NULL OR s.class_id = $3)
-            AND study_day(a.start_time, s.time_zone, $6) BETWEEN $7 AND $8`,
-        [ctx.userId, g.goal_type === 'test_score' ? 'testing' : 'flashcards', g.class_id, ...window],
+            AND a.start_time >= $4 AND a.start_time < $5
+            AND CASE WHEN a.start_time >= $9 AND a.start_time < $10
+                     THEN $3::uuid IS NULL OR a.session_id IN (
+                            SELECT id FROM study_sessions
+                             WHERE user_id = $1 AND class_id = $3 AND start_time < $5)
+                     ELSE EXISTS (
+                            SELECT 1 FROM study_sessions s
+                             WHERE s.id = a.session_id AND ($3::uuid IS NULL OR s.class_id = $3)
+                               AND study_day(a.start_time, s.time_zone, $6) BETWEEN $7 AND $8)
+                END`,
+        [ctx.userId, g.goal_type === 'test_score' ? 'testing' : 'flashcards', g.class_id, w.lo, w.hi, rollover,
+         g.start_date, g.target_date, w.innerLo, w.innerHi],
       );
       return Number(rows[0]!.v);
     }
@@ -101,14 +115,18 @@ async function goalValue(ctx: Ctx, g: Candidate, streak: () => Promise<number>):
       const { rows } = await ctx.tx.query<{ v: number }>(
         `SELECT count(*) AS v FROM assignments
           WHERE user_id = $1 AND deleted_at IS NULL AND status = 'completed' AND ($2::uuid IS NULL OR class_id = $2)
-            AND completed_at >= $3 AND completed_at < $4 AND study_day(completed_at, $8, $5) BETWEEN $6 AND $7`,
-        [ctx.userId, g.class_id, ...window, ctx.settings.time_zone],
+            AND completed_at >= $3 AND completed_at < $4
+            AND (completed_at >= $9 AND completed_at < $10 OR study_day(completed_at, $8, $5) BETWEEN $6 AND $7)`,
+        [ctx.userId, g.class_id, w.lo, w.hi, rollover, g.start_date, g.target_date, ctx.settings.time_zone, w.innerLo, w.innerHi],
       );
       return Number(rows[0]!.v);
     }
     case 'streak': {
-      // Only the days inside the goal's window count towards it.
-      return Math.min(await streak(), daysBetween(g.start_date, today(ctx)) + 1);
+      // Only the days inside the goal's window count towards it. The goal's last value hints how
+      // far back the streak reaches, unless it was capped by the window (then the streak is longer).
+      const cap = daysBetween(g.start_date, today(ctx)) + 1;
+      const last = Number(g.current_value);
+      return Math.min(await streak(last < cap - 1 ? last : 120), cap);
     }
   }
 }
@@ -161,7 +179,7 @@ export async function refreshAutoGoals(
   const types = opts.types ?? ALL_AUTO_GOALS;
   if (types.length === 0) return;
   const { rows: candidates } = await ctx.tx.query<Candidate>(
-    `SELECT id, goal_type, class_id, current_value, start_date, target_date FROM study_goals
+    `SELECT id, goal_type, class_id, current_value, start_date, target_date, milestones_reached FROM study_goals
       WHERE user_id = $1 AND deleted_at IS NULL AND status IN ('active', 'completed') AND goal_type = ANY($2::text[])
         AND ($3::uuid IS NULL OR id = $3)
         AND CASE WHEN goal_type = 'streak' THEN $5::date BETWEEN start_date AND target_date
@@ -171,14 +189,14 @@ export async function refreshAutoGoals(
   );
   if (candidates.length === 0) return;
   let streak: number | undefined;
-  const streakOnce = async () => (streak ??= await streakDays(ctx));
+  const streakOnce = async (hint: number) => (streak ??= await streakDays(ctx, hint));
   const changed: Array<{ goal: Candidate; value: number }> = [];
   for (const goal of candidates) {
     const value = await goalValue(ctx, goal, streakOnce);
     if (value !== Number(goal.current_value)) changed.push({ goal, value });
   }
   if (changed.length === 0) return;
-  const before = await milestoneSnapshot(ctx, changed.map((c) => c.goal.id));
+  const before = new Map(changed.map(({ goal }) => [goal.id, goal.milestones_reached]));
   for (const { goal, value } of changed) await recordDay(ctx, goal, value, null);
   await reportMilestones(ctx, before);
 }
