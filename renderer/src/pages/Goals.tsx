@@ -1,5 +1,5 @@
-import { PageHeader } from '../components/PageHeader';
+import { GoalsView } from '../components/goals/GoalsView';
 
 export default function GoalsPage() {
-  return <PageHeader title="Goals" />;
+  return <GoalsView />;
 }

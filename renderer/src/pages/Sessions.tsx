@@ -1,5 +1,10 @@
-import { PageHeader } from '../components/PageHeader';
+import { useRouter } from '../app/router';
+import { SessionDetail } from '../components/sessions/SessionDetail';
+import { SessionHistory } from '../components/sessions/SessionHistory';
 
+/** '#/sessions?…' is the history; '#/sessions/<id>' one session. */
 export default function SessionsPage() {
-  return <PageHeader title="Sessions" />;
+  const route = useRouter((s) => s.route);
+  const id = route.params[0];
+  return id ? <SessionDetail key={id} id={id} /> : <SessionHistory query={route.query} />;
 }
