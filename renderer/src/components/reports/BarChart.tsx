@@ -1,0 +1,59 @@
+import { Bar } from 'react-chartjs-2';
+import { baseOptions, useChartColors } from '../../lib/charts';
+
+export interface BarSeries {
+  label: string;
+  data: (number | null)[];
+  /** One colour per bar (e.g. each class's own); default: the theme's series colour. */
+  colors?: (string | null)[];
+}
+
+interface BarChartProps {
+  labels: string[];
+  series: BarSeries[];
+  /** What a screen reader hears instead of the canvas: the figures in words. */
+  description: string;
+  unit?: string;
+  horizontal?: boolean;
+  height?: number;
+  legend?: boolean;
+}
+
+/** A themed bar chart; the canvas is an image with a text description, the figures sit in tables beside it. */
+export function BarChart({ labels, series, description, unit = '', horizontal = false, height = 240, legend = series.length > 1 }: BarChartProps) {
+  const colors = useChartColors();
+  const base = baseOptions(colors);
+  const valueAxis = horizontal ? 'x' : 'y';
+  const options = {
+    ...base,
+    indexAxis: horizontal ? ('y' as const) : ('x' as const),
+    plugins: {
+      ...base.plugins,
+      legend: { ...base.plugins.legend, display: legend },
+      tooltip: { callbacks: { label: (ctx: { dataset: { label?: string }; raw: unknown }) => `${ctx.dataset.label ?? ''}: ${String(ctx.raw)}${unit ? ` ${unit}` : ''}` } },
+    },
+    scales: {
+      x: { ...base.scales.x, beginAtZero: true },
+      y: { ...base.scales.y },
+      [valueAxis]: { ...base.scales[valueAxis], beginAtZero: true, ticks: { ...base.scales[valueAxis].ticks, precision: 0 } },
+    },
+  };
+  const data = {
+    labels,
+    datasets: series.map((s, i) => {
+      const fallback = colors.series[i % colors.series.length]!;
+      return {
+        label: s.label,
+        data: s.data,
+        backgroundColor: s.colors ? s.colors.map((c) => c ?? fallback) : fallback,
+        borderRadius: 3,
+        maxBarThickness: 36,
+      };
+    }),
+  };
+  return (
+    <div className="chart-box" style={{ height }}>
+      <Bar data={data} options={options} role="img" aria-label={description} />
+    </div>
+  );
+}
