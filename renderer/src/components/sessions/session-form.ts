@@ -112,7 +112,7 @@ function checkTimes(values: SessionFormValues, zone: string, needEnd: boolean) {
   if (start && end && Date.parse(end) <= Date.parse(start)) errors.end = 'End must be after start';
   const paused = wholeNumber(values.paused_minutes || '0');
   if (paused === undefined) errors.paused_minutes = 'Enter whole minutes (0 or more)';
-  else if (start && end && paused * 60_000 > Date.parse(end) - Date.parse(start)) {
+  else if (start && end && !errors.end && paused * 60_000 > Date.parse(end) - Date.parse(start)) {
     errors.paused_minutes = 'Paused time cannot be longer than the session';
   }
   return { errors, start, end, pausedSeconds: (paused ?? 0) * 60 };
