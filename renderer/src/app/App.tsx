@@ -1,4 +1,5 @@
 import { type ComponentType, lazy, Suspense, useEffect, useRef } from 'react';
+import { TimerChip } from '../components/focus/TimerChip';
 import { Loading } from '../components/States';
 import { Toasts } from '../components/Toasts';
 import { useTheme } from '../stores/theme';
@@ -57,6 +58,7 @@ export function App() {
             </li>
           ))}
         </ul>
+        <TimerChip />
         <div className="sidebar-footer">
           <label htmlFor="theme-choice">Theme</label>
           <select id="theme-choice" value={theme.choice} onChange={(e) => theme.set(e.target.value as typeof theme.choice)}>
