@@ -3,12 +3,7 @@ import { AppError, type ErrorBody, type Result } from '../../shared/contract/err
 import { parseInput } from '../../shared/contract/validate';
 import { isTrustedUrl, type TrustedOrigin } from './trusted-url';
 
-/** The IPC names the preload uses (main registers exactly these). */
-export const IPC = {
-  invoke: 'study-desk:invoke',
-  event: 'study-desk:event',
-  shellStatus: 'study-desk:shell-status',
-} as const;
+export { IPC } from './ipc-names';
 
 /** What main needs of an IpcMainInvokeEvent: which frame sent it. */
 export interface IpcSenderEvent {

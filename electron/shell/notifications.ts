@@ -53,6 +53,16 @@ export class NotificationPolicy {
     this.show({ title: `Achievement: ${a.name}`, body: `${a.description}${a.bonus_points > 0 ? ` +${a.bonus_points} points` : ''}` });
   }
 
+  /** A tray action the core refused (the window may be hidden, so it says so here). */
+  error(message: string): void {
+    this.show({ title: 'Study Desk', body: message });
+  }
+
+  /** The answer of a stop from the tray. */
+  saved(message: string): void {
+    this.show({ title: 'Session saved', body: message });
+  }
+
   private show(notice: Notice): void {
     if (!this.enabled) return;
     try {

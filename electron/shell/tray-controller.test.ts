@@ -5,7 +5,7 @@ import { TrayController, type TrayPort } from './tray-controller';
 import { type TrayAction, type TrayItem, toMenuTemplate, trayMenu } from './tray-menu';
 import { trayText } from './tray-text';
 
-const MATH = { class_id: '0190e0a0-0000-7000-8000-0000000000aa', name: 'Math & Physics' };
+const MATH = { id: '0190e0a0-0000-7000-8000-0000000000aa', name: 'Math & Physics' };
 const labels = (items: TrayItem[]) => items.filter((i) => !i.separator).map((i) => (i.enabled === false ? `(${i.label})` : i.label));
 const menu = (timer: TimerView | null, extra: Partial<Parameters<typeof trayMenu>[0]> = {}) =>
   labels(trayMenu({ timer, classes: [MATH], coreReady: true, signedIn: true, ...extra }));
@@ -16,12 +16,12 @@ describe('tray menu per timer state', () => {
     const start = trayMenu({ timer: views.idle(), classes: [MATH], coreReady: true, signedIn: true }).find((i) => i.id === 'start')!;
     expect(start.submenu!.filter((i) => !i.separator).map((i) => [i.label, i.action])).toEqual([
       ['No class', { kind: 'start', class_id: null }],
-      ['Math && Physics', { kind: 'start', class_id: MATH.class_id }], // & escaped: it marks a mnemonic
+      ['Math && Physics', { kind: 'start', class_id: MATH.id }], // & escaped: it marks a mnemonic
     ]);
   });
 
   it.each([
-    ['focus', views.focus(3, MATH.class_id), ['(Focusing · Math & Physics)', 'Pause', 'Skip to break', 'Stop & save']],
+    ['focus', views.focus(3, MATH.id), ['(Focusing · Math & Physics)', 'Pause', 'Skip to break', 'Stop & save']],
     ['short break', views.shortBreak(), ['(Short break)', 'Skip break', 'Stop & save']],
     ['long break', views.longBreak(), ['(Long break)', 'Skip break', 'Stop & save']],
     ['break over', views.breakOver(), ['(Break over)', 'Start next focus', 'Stop & save']],

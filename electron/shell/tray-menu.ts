@@ -1,7 +1,7 @@
 import type { TimerView } from '../../shared/contract/timer';
 
 export interface TrayClass {
-  class_id: string;
+  id: string;
   name: string;
 }
 
@@ -32,7 +32,7 @@ const sep = (id: string): TrayItem => ({ id, label: '', separator: true });
 /** What the timer is doing, in words (no clock: the menu must not change every second). */
 export function statusLabel(timer: TimerView | null, classes: readonly TrayClass[]): string {
   if (!timer || timer.status === 'idle') return 'Not studying';
-  const cls = classes.find((c) => c.class_id === timer.class_id)?.name;
+  const cls = classes.find((c) => c.id === timer.class_id)?.name;
   const what = cls ? ` · ${cls}` : '';
   switch (timer.status) {
     case 'focus':
@@ -62,7 +62,7 @@ export function trayMenu({ timer, classes, coreReady, signedIn }: TrayMenuInput)
       submenu: [
         { id: 'start:none', label: 'No class', action: { kind: 'start', class_id: null } },
         ...(classes.length ? [sep('sep-classes')] : []),
-        ...classes.map((c) => ({ id: `start:${c.class_id}`, label: c.name.replaceAll('&', '&&'), action: { kind: 'start' as const, class_id: c.class_id } })),
+        ...classes.map((c) => ({ id: `start:${c.id}`, label: c.name.replaceAll('&', '&&'), action: { kind: 'start' as const, class_id: c.id } })),
       ],
     });
   } else {
