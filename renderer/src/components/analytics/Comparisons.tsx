@@ -41,7 +41,7 @@ interface ClassInfo {
 function ClassView({ data, classes }: { data: ByClass; classes: ClassInfo[] }) {
   const rows = data.comparisons;
   const colorOf = new Map(classes.map((c) => [c.id, c.color]));
-  if (!rows.length) return <p className="muted">No study recorded in this period.</p>;
+  if (rows.every((r) => r.sessions === 0)) return <p className="muted">No study recorded in this period.</p>;
   return (
     <>
       <p className="muted">{spanText(data.period)}</p>
@@ -184,7 +184,7 @@ export function PeriodComparison() {
 
 function ActivityView({ data }: { data: ByActivity }) {
   const rows = data.comparisons;
-  if (!rows.length) return <p className="muted">No activities logged in this period.</p>;
+  if (rows.every((r) => r.activities === 0)) return <p className="muted">No activities logged in this period.</p>;
   return (
     <>
       <BarChart horizontal labels={rows.map((r) => ACTIVITY_LABELS[r.activity_type])} unit="min" height={Math.max(160, 34 * rows.length + 50)}

@@ -5,12 +5,19 @@ import { METRIC_TYPES, TREND_PERIODS } from '../../../../shared/contract/perform
 import { baseOptions, useChartColors } from '../../lib/charts';
 import { day as dayLabel } from '../../lib/format';
 import { useChannel } from '../../lib/useChannel';
-import { Query } from '../States';
+import { Empty, Query } from '../States';
 import { exact, METRIC_LABELS, metricUnit, type MetricType, signedPercent, TREND_LABELS, TREND_TONE } from './labels';
 
 type TrendPeriod = (typeof TREND_PERIODS)[number];
 type Trends = ChannelOutput<'performance.trends'>;
 type Point = Trends['data_points'][number];
+
+const EMPTY_HINT: Record<MetricType, string> = {
+  study_time: 'Time a focus session or add one by hand, and your study time shows up here.',
+  test_average: 'Log a test with its items and correct answers in a session to see your average.',
+  flashcard_mastery: 'Log flashcard reviews with how many you got right to see your accuracy.',
+  assignment_completion: 'Assignments due in these periods show your completion rate here.',
+};
 
 const PERIOD_LABELS: Record<TrendPeriod, string> = { weekly: 'Weekly', monthly: 'Monthly' };
 const COUNT: Record<TrendPeriod, number> = { weekly: 12, monthly: 12 };
@@ -147,13 +154,19 @@ export function TrendSection({ classes }: TrendSectionProps) {
         </div>
       </div>
       <Query q={q} loading="Loading the trend…">
-        {(trends) => (
-          <>
-            <Verdict trends={trends} />
-            <TrendChart trends={trends} />
-            <TrendTable trends={trends} />
-          </>
-        )}
+        {(trends) =>
+          trends.data_points.every((p) => p.sample_size === 0) ? (
+            <Empty title={`No ${METRIC_LABELS[trends.metric_type].toLowerCase()} recorded in these ${trends.period === 'weekly' ? 'weeks' : 'months'}`}>
+              <p className="muted">{EMPTY_HINT[trends.metric_type]}</p>
+            </Empty>
+          ) : (
+            <>
+              <Verdict trends={trends} />
+              <TrendChart trends={trends} />
+              <TrendTable trends={trends} />
+            </>
+          )
+        }
       </Query>
     </section>
   );

@@ -52,7 +52,7 @@ export function ReportSummary({ report, kind }: { report: Report; kind: ReportKi
       <Figure term="Assignments done" value={s.assignments_completed} testId="report-assignments-completed" />
       <Figure term="Notes created" value={s.notes_created} testId="report-notes-created" />
       <Figure term="Streak" value={s.streak_days} unit={s.streak_days === 1 ? 'day' : 'days'} testId="report-streak-days"
-        aside={kind === 'weekly' ? (s.streak_maintained ? '(kept every day)' : '(a day fell short)') : undefined} />
+        aside={kind === 'weekly' && s.streak_days > 0 ? (s.streak_maintained ? '(kept every day)' : '(a day fell short)') : undefined} />
       <Figure term="Productivity score" value={s.productivity_score} unit="/ 100" testId="report-productivity-score" />
     </dl>
   );
