@@ -29,7 +29,7 @@ import { createMainWindow, showWindow, toggleWindow } from './window';
 
 const here = import.meta.dirname;
 const RENDERER_DIR = join(here, '../renderer');
-const ICON = join(here, '../../build/icon.png');
+const ICON = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(here, '../../build/icon.png');
 const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const trusted = trustedOrigin(devServer);
 

@@ -22,25 +22,9 @@ export function hardenApp(trusted: TrustedOrigin, externalHosts: () => ReadonlyS
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isVettedExternalUrl(url, externalHosts())) void shell.openExternal(url);
+      // Only https links to the platform the student signed in to reach the OS browser (trusted-url.ts).
+      if (isVettedExternalUrl(url, externalHosts())) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return { action: 'deny' };
     });
   });
 }
-
-/** The renderer's webPreferences: isolated, sandboxed, no Node, nothing experimental. */
-export const secureWebPreferences = (preload: string) => ({
-  preload,
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  navigateOnDragDrop: false,
-  spellcheck: false,
-  safeDialogs: true,
-});

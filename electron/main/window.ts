@@ -1,5 +1,4 @@
 import { BrowserWindow } from 'electron';
-import { secureWebPreferences } from './security';
 
 export interface MainWindowOptions {
   preload: string;
@@ -22,7 +21,25 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Study Desk',
     icon: options.icon,
     backgroundColor: '#1b1d22',
-    webPreferences: secureWebPreferences(options.preload),
+    // Spelled out here, not built by a helper, so Electronegativity can read every flag.
+    // The preload was reviewed: it exposes only invoke/on/shellStatus over a fixed channel list
+    // (electron/preload/index.ts), never ipcRenderer or any Electron object.
+    webPreferences: {
+      preload: options.preload, // eng-disable PRELOAD_JS_CHECK
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+      safeDialogs: true,
+    },
   });
   win.once('ready-to-show', () => {
     if (options.show) win.show();
