@@ -119,6 +119,7 @@ export async function benchRenderer(heavyDataDir: string, emit: (line: BenchLine
         const ms = (await page.evaluate(MEASURE_NAVIGATION)) as number;
         if (i >= WARM_UP) samples.push(ms);
       }
+      log(`  samples: ${samples.map((ms) => Math.round(ms)).join(', ')} ms`);
       emit(summarize('renderer.dashboard_nav_ms', samples, 'ms', 300));
     } finally {
       await browser.close();
