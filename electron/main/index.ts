@@ -256,6 +256,16 @@ if (!app.requestSingleInstanceLock()) {
       else if (status === 'paused' && timer?.pause_reason !== 'finished') await onTrayAction({ kind: 'resume' });
     }
 
+    // The Electron e2e tests drive the tray through this (electronApp.evaluate); set only for them.
+    if (process.env.STUDY_DESK_E2E === '1') {
+      Object.assign(globalThis, {
+        studyDeskE2E: {
+          trayItems: () => controller?.items ?? [],
+          trayAction: (action: TrayAction) => onTrayAction(action),
+        },
+      });
+    }
+
     function shellStatus(): ShellStatus {
       return { idle_detection: power.support, global_shortcut: shortcut.status, start_at_login: settings?.start_at_login ?? false, tray: !!tray };
     }

@@ -31,6 +31,7 @@ export class TrayController {
   private coreReady = false;
   private signedIn = false;
   private menuKey = '';
+  private lastItems: TrayItem[] = [];
   private title = '';
   private tooltip = '';
   private iconKey: string | null = '';
@@ -62,6 +63,11 @@ export class TrayController {
     this.render();
   }
 
+  /** The menu as last built (the Electron e2e tests read it: a Tray has no getter for its menu). */
+  get items(): readonly TrayItem[] {
+    return this.lastItems;
+  }
+
   /** True while the time shown moves (main ticks once a second only then). */
   get ticking(): boolean {
     return !!this.timer && this.timer.status !== 'idle' && this.timer.status !== 'paused';
@@ -87,6 +93,7 @@ export class TrayController {
     const key = JSON.stringify(items);
     if (key !== this.menuKey) {
       this.menuKey = key;
+      this.lastItems = items;
       this.rebuilds++;
       this.options.port.setMenu(items, this.options.onAction);
     }
