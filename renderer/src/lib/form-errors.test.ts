@@ -24,6 +24,11 @@ describe('form errors from the core', () => {
     expect(fieldErrorsFrom(new Error('network down'), fields)).toEqual({ form: 'Network down' });
   });
 
+  it('drops the raw instant the field already shows', () => {
+    expect(humanize('end_time 2027-01-01T10:00:00.000Z is in the future', labels)).toBe('End is in the future');
+    expect(humanize('start_time 2027-01-01T10:00:00+05:30 is in the future', labels)).toBe('Start is in the future');
+  });
+
   it('replaces whole wire names only', () => {
     expect(humanize('start_time_zone is odd', labels)).toBe('Start_time_zone is odd');
   });

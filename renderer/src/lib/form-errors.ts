@@ -8,7 +8,8 @@ export type FieldErrors<K extends string> = Partial<Record<K | 'form', string>>;
  * "end_time must be after start_time" → "End must be after start".
  */
 export function humanize(message: string, labels: Record<string, string>): string {
-  let text = message;
+  // "end_time 2027-01-01T10:00:00.000Z is in the future": the field already shows the time, in local words.
+  let text = message.replace(/ \d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})/g, '');
   for (const [wire, label] of Object.entries(labels)) {
     text = text.replace(new RegExp(`\\b${wire}\\b`, 'g'), label.toLowerCase());
   }

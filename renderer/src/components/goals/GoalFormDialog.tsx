@@ -28,10 +28,12 @@ interface GoalFormDialogProps {
   goal?: Goal;
   today: string;
   onClose(): void;
+  /** Called with the saved goal (it may already be complete, and so in the archive). */
+  onSaved(goal: Goal): void;
 }
 
 /** Create or edit a goal; the fields follow the goal type (unit, class, percentage cap). Mounted only while open. */
-export function GoalFormDialog({ goal, today, onClose }: GoalFormDialogProps) {
+export function GoalFormDialog({ goal, today, onClose, onSaved }: GoalFormDialogProps) {
   const classes = useClasses();
   const [values, setValues] = useState<GoalFormValues>(() => (goal ? goalFormFrom(goal) : emptyGoalForm(today)));
   const [errors, setErrors] = useState<FieldErrors<GoalField>>({});
@@ -61,7 +63,7 @@ export function GoalFormDialog({ goal, today, onClose }: GoalFormDialogProps) {
     set(repeats ? { repeats, target_date: periodEnd(start, repeats) } : { repeats });
   }
 
-  function request(): { errors: FieldErrors<GoalField> } | { run(): Promise<{ message: string }> } {
+  function request(): { errors: FieldErrors<GoalField> } | { run(): Promise<{ goal: Goal; message: string }> } {
     if (goal) {
       const m = toGoalUpdateInput(values, goal);
       return m.errors ? { errors: m.errors } : { run: () => call('goals.update', m.input) };
@@ -78,8 +80,9 @@ export function GoalFormDialog({ goal, today, onClose }: GoalFormDialogProps) {
     }
     setSaving(true);
     try {
-      toast.success((await req.run()).message);
-      onClose();
+      const result = await req.run();
+      toast.success(result.message);
+      onSaved(result.goal);
     } catch (err) {
       setErrors(fieldErrorsFrom(err, GOAL_FIELD_OF, GOAL_LABELS));
       setSaving(false);

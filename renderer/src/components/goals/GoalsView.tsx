@@ -93,8 +93,18 @@ export function GoalsView() {
           ))}
         </div>
       )}
-      {open?.kind === 'new' && <GoalFormDialog today={today} onClose={close} />}
-      {open?.kind === 'edit' && <GoalFormDialog goal={open.goal} today={today} onClose={close} />}
+      {(open?.kind === 'new' || open?.kind === 'edit') && (
+        <GoalFormDialog
+          goal={open.kind === 'edit' ? open.goal : undefined}
+          today={today}
+          onClose={close}
+          onSaved={(goal) => {
+            close();
+            // A goal already reached lands in the archive: follow it there.
+            setTab(inTab(goal, 'active') ? 'active' : 'archive');
+          }}
+        />
+      )}
       {open?.kind === 'record' && <ProgressDialog goal={open.goal} today={today} onClose={close} />}
       {open?.kind === 'delete' && (
         <Dialog

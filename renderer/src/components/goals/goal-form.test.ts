@@ -84,6 +84,7 @@ describe('showing a goal', () => {
     expect(amountText('study_time', 45, 'minutes')).toBe('45 min');
     expect(amountText('test_score', 82.349, 'percent')).toBe('82.3 %');
     expect(amountText('streak', 3, 'days')).toBe('3 days');
+    expect(amountText('assignment_completion', 1, 'assignments')).toBe('1 assignment');
     expect(amountText('custom', 3, 'books')).toBe('3 books');
     expect(unitText('flashcard_mastery', null)).toBe('%');
   });

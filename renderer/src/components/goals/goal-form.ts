@@ -194,7 +194,10 @@ export function amountText(goalType: GoalType, value: number, unit: string | nul
   }
   const u = unitText(goalType, unit);
   if (u === '%') return `${rounded} %`;
-  return u ? `${rounded.toLocaleString()} ${u}` : rounded.toLocaleString();
+  if (!u) return rounded.toLocaleString();
+  // The built-in units are plural words: "1 day", "1 assignment". A custom unit stays as typed.
+  const word = rounded === 1 && goalType !== 'custom' && u.endsWith('s') ? u.slice(0, -1) : u;
+  return `${rounded.toLocaleString()} ${word}`;
 }
 
 export type GoalTab = 'active' | 'archive';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FOCUS_MODES, SESSION_TYPES } from '../../../../shared/contract/common';
 import type { Session } from '../../../../shared/contract/sessions';
+import { hrefFor } from '../../app/router';
 import { call } from '../../lib/call';
 import { type FieldErrors, fieldErrorsFrom } from '../../lib/form-errors';
 import { toast } from '../../stores/toasts';
@@ -30,6 +31,22 @@ interface SessionFormDialogProps {
 }
 
 const RATINGS = ['1', '2', '3', '4', '5'];
+
+const OVERLAP = /overlaps session ([0-9a-f-]{36})/i;
+
+/** The core names the session a new time collides with; the student gets a link to it, not its id. */
+function OverlapAwareError({ message }: { message?: string }) {
+  const overlap = message?.match(OVERLAP);
+  if (!overlap) return <FormError message={message} />;
+  return (
+    <p className="form-error" role="alert">
+      These times overlap another session.{' '}
+      <a href={hrefFor('sessions', [overlap[1]!])}>
+        See that session
+      </a>
+    </p>
+  );
+}
 
 /** Add a past session by hand, or edit any field of one; mounted only while open. */
 export function SessionFormDialog({ session, zone, onClose, onSaved }: SessionFormDialogProps) {
@@ -98,7 +115,7 @@ export function SessionFormDialog({ session, zone, onClose, onSaved }: SessionFo
           void save();
         }}
       >
-        <FormError message={errors.form} />
+        <OverlapAwareError message={errors.form} />
         <Field label="Class" error={errors.class_id} className="span-2">
           {(c) => <ClassSelect control={c} value={values.class_id} onChange={(v) => set('class_id', v)} classes={classes} noneLabel="No class" />}
         </Field>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { navigate } from '../../app/router';
+import { hrefFor, navigate } from '../../app/router';
 import { minutes } from '../../lib/format';
 import { useChannel } from '../../lib/useChannel';
 import { PageHeader } from '../PageHeader';
@@ -39,7 +39,7 @@ export function SessionHistory({ query }: { query: Record<string, string> }) {
       </PageHeader>
       <div className="stack">
         <SessionFilters values={filters} classes={classes} error={input.error} onChange={apply} />
-        <section className="sessions-totals" aria-label="Totals">
+        <section className="sessions-totals" aria-label="Sessions summary">
           <div className="stat">
             <span className="stat-value">{data ? data.total_count.toLocaleString() : '—'}</span>
             <span className="stat-label">Sessions</span>
@@ -65,7 +65,9 @@ export function SessionHistory({ query }: { query: Record<string, string> }) {
                   Clear filters
                 </button>
               ) : (
-                <p className="muted">Start one on the Focus page, or add a past session by hand.</p>
+                <p className="muted">
+                  Start one on the <a href={hrefFor('focus')}>Focus page</a>, or add a past session by hand.
+                </p>
               )}
             </Empty>
           ) : data.sessions.length === 0 ? (
