@@ -1,5 +1,8 @@
+import type { Scale } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import { baseOptions, useChartColors } from '../../lib/charts';
+
+const MAX_TICK = 22;
 
 export interface BarSeries {
   label: string;
@@ -24,6 +27,7 @@ export function BarChart({ labels, series, description, unit = '', horizontal = 
   const colors = useChartColors();
   const base = baseOptions(colors);
   const valueAxis = horizontal ? 'x' : 'y';
+  const categoryAxis = horizontal ? 'y' : 'x';
   const options = {
     ...base,
     indexAxis: horizontal ? ('y' as const) : ('x' as const),
@@ -36,6 +40,17 @@ export function BarChart({ labels, series, description, unit = '', horizontal = 
       x: { ...base.scales.x, beginAtZero: true },
       y: { ...base.scales.y },
       [valueAxis]: { ...base.scales[valueAxis], beginAtZero: true, ticks: { ...base.scales[valueAxis].ticks, precision: 0 } },
+      // Long class names would squeeze the bars: shortened on the axis, whole in the tooltip and tables.
+      [categoryAxis]: {
+        ...base.scales[categoryAxis],
+        ticks: {
+          ...base.scales[categoryAxis].ticks,
+          callback(this: Scale, value: string | number) {
+            const label = this.getLabelForValue(Number(value));
+            return label.length > MAX_TICK ? `${label.slice(0, MAX_TICK - 1)}…` : label;
+          },
+        },
+      },
     },
   };
   const data = {

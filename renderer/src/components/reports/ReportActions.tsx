@@ -32,11 +32,16 @@ function usePrintResize(): void {
     const resize = () => {
       for (const chart of Object.values(Chart.instances)) chart.resize();
     };
+    // beforeprint fires before the print layout exists in some engines; the print media query
+    // changes once it does, so listen to both.
+    const print = globalThis.matchMedia?.('print');
     globalThis.addEventListener('beforeprint', resize);
     globalThis.addEventListener('afterprint', resize);
+    print?.addEventListener('change', resize);
     return () => {
       globalThis.removeEventListener('beforeprint', resize);
       globalThis.removeEventListener('afterprint', resize);
+      print?.removeEventListener('change', resize);
     };
   }, []);
 }

@@ -155,7 +155,7 @@ export function SettingsForm({ saved, onSaved }: SettingsFormProps) {
         {check('notifications_enabled', 'Show notifications', 'When a focus block or break ends, and when you reach a goal milestone.')}
         {check('start_at_login', 'Start Study Desk when I log in', 'Opens in the tray, so the timer is one click away.')}
         <div className="settings-grid">
-          <Field label="Global shortcut" error={errors.global_shortcut} hint="Starts or pauses the timer from anywhere, e.g. CommandOrControl+Shift+F. Leave empty for none.">
+          <Field label="Global shortcut" error={errors.global_shortcut} hint="A key combination that works in any app, e.g. CommandOrControl+Shift+F. Leave empty for none.">
             {(p) => <input {...p} type="text" value={form.global_shortcut} onChange={(e) => set('global_shortcut', e.target.value)} autoComplete="off" />}
           </Field>
         </div>

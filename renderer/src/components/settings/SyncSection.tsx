@@ -107,7 +107,7 @@ function StatusFacts({ status }: { status: SyncStatus }) {
           <dd>{status.provisional_points} <span className="muted">(the platform confirms them when they arrive)</span></dd>
         </div>
       )}
-      {status.next_attempt_at && (
+      {status.signed_in && status.next_attempt_at && (
         <div>
           <dt>Next try</dt>
           <dd>{dateTime(status.next_attempt_at)}</dd>
