@@ -87,9 +87,15 @@ function SessionView({ session, zone }: { session: ChannelOutput<'sessions.get'>
             <button type="button" className="btn" onClick={() => setEditing(true)}>
               Edit
             </button>
-            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void remove()}>
-              Delete
-            </button>
+            {running ? (
+              <a className="btn" href={hrefFor('focus')}>
+                Stop it on the Focus page
+              </a>
+            ) : (
+              <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void remove()}>
+                Delete
+              </button>
+            )}
           </>
         )}
       </PageHeader>
