@@ -5,13 +5,25 @@
  * Prints one JSON object on stdout. Timing starts after the modules are loaded, just before Core.open.
  */
 import { Core } from '../electron/core/core';
+import { isoWeekOf } from '../shared/domain/calendar';
 
-/** What the dashboard asks for when the window opens. */
+/**
+ * What the Dashboard page (renderer/src/pages/Dashboard.tsx and its cards) asks for when the
+ * window opens: the timer, today's study day from points.summary, then today's and this week's
+ * reports, the active goals and the weekly overview behind the insights.
+ */
 const DASHBOARD: ReadonlyArray<[string, unknown]> = [
+  ['timer.state', {}],
   ['sessions.active', {}],
   ['points.summary', {}],
-  ['goals.list', {}],
-  ['sessions.list', { limit: 10 }],
+  ['settings.get', {}],
+  ['classes.list', { include_archived: true }],
+  ['goals.list', { status: 'active' }],
+  ['performance.overview', { period: 'weekly' }],
+];
+const TODAY_REPORTS = (today: string, week: string): ReadonlyArray<[string, unknown]> => [
+  ['reports.daily', { date: today }],
+  ['reports.weekly', { week }],
 ];
 
 const IDLE_MS = 3000;
@@ -29,10 +41,17 @@ try {
   if (mode === 'first-run') {
     process.stdout.write(`${JSON.stringify({ open_ms: openMs })}\n`);
   } else {
-    for (const [channel, input] of DASHBOARD) {
+    const ask = async (channel: string, input: unknown) => {
       const result = await core.invoke(channel, input);
       if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+      return result.data;
+    };
+    let today = '';
+    for (const [channel, input] of DASHBOARD) {
+      const data = await ask(channel, input);
+      if (channel === 'points.summary') today = (data as { today: string }).today;
     }
+    for (const [channel, input] of TODAY_REPORTS(today, isoWeekOf(today))) await ask(channel, input);
     const readyMs = performance.now() - t0;
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     (globalThis as { gc?: () => void }).gc?.();
