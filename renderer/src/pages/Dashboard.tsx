@@ -24,20 +24,26 @@ export default function DashboardPage() {
   const summary = usePointsSummary();
   // Today's study day (zone and rollover applied) comes from the core; the reports wait for it.
   const today = summary.data?.today;
-  const daily = useChannel('reports.daily', { date: today ?? '' }, REPORT_ENTITIES, { enabled: !!today });
+  const todaySessions = useChannel('sessions.list', { start_date: today, end_date: today, limit: 1000 }, ['sessions', 'activities'], { enabled: !!today });
   const weekly = useChannel('reports.weekly', { week: today ? isoWeekOf(today) : '' }, REPORT_ENTITIES, { enabled: !!today });
   const goals = useChannel('goals.list', { status: 'active' }, ['goals', 'sessions', 'activities', 'assignments']);
   const overview = useChannel('performance.overview', { period: 'weekly' }, ['sessions', 'activities', 'assignments', 'classes', 'goals']);
   const settings = useChannel('settings.get', {}, ['settings']);
   const timerLoaded = useTimerStore((s) => s.view !== null);
-  const ready = timerLoaded && [summary, daily, weekly, goals, overview].every((q) => q.data !== undefined);
+  const ready = timerLoaded && [summary, todaySessions, weekly, goals, overview].every((q) => q.data !== undefined);
 
   return (
     <div data-ready={ready ? 'dashboard' : undefined}>
       <PageHeader title="Dashboard" />
       <div className="dash-top">
         <ActiveSessionCard />
-        <TodayCard summary={summary.data} report={today ? daily : pending(summary)} settings={settings.data} />
+        <TodayCard
+          today={today}
+          summary={summary.data}
+          week={today ? weekly : pending(summary)}
+          sessions={today ? todaySessions : pending(summary)}
+          settings={settings.data}
+        />
         <StreakCard summary={summary} />
       </div>
       <div className="dash-middle">

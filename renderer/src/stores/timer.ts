@@ -110,7 +110,8 @@ export function useTimerDisplay(): { display: TimerDisplay | null; error: unknow
   useEffect(connectTimer, []);
 
   const display = view ? displayAt(view, coreNowMs(skewMs, Date.now())) : null;
-  const wait = display ? nextRepaintInMs(display) : null;
+  // An open away question shows how long the student has been gone: keep that figure fresh too.
+  const wait = display ? (nextRepaintInMs(display) ?? (display.view.idle_since ? 15_000 : null)) : null;
   useEffect(() => {
     if (wait === null) return;
     const handle = setTimeout(() => repaint((n) => n + 1), wait);

@@ -9,9 +9,9 @@ export function awayMs(view: Pick<TimerView, 'status' | 'pause_reason' | 'idle_s
 }
 
 export function awayText(view: Parameters<typeof awayMs>[0]): string {
-  const minutes = Math.max(1, Math.round(awayMs(view) / 60_000));
+  const minutes = Math.round(awayMs(view) / 60_000);
   const since = view.idle_since ? new Date(view.idle_since).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }) : '';
-  return `No input since ${since}: about ${minutes} min. Was that study time?`;
+  return `No input since ${since}: ${minutes < 1 ? 'less than a minute' : `about ${minutes} min`}. Was that study time?`;
 }
 
 interface AwayDialogProps {
