@@ -136,11 +136,13 @@ describe('listing', () => {
       });
     }
     const all = await core.call('sessions.list', { limit: 2 });
-    expect(all).toMatchObject({ total_count: 3, total_minutes: 135, avg_duration: 45 });
+    // floor(0.5 x minutes) per session: 15 + 22 + 30.
+    expect(all).toMatchObject({ total_count: 3, total_minutes: 135, total_points: 67, avg_duration: 45 });
     expect(all.sessions.map((s) => s.study_date)).toEqual(['2026-03-07', '2026-03-06']);
 
     const calc = await core.call('sessions.list', { class_id: math.class.id, start_date: '2026-03-06', end_date: '2026-03-07' });
     expect(calc.sessions.map((s) => [s.class_name, s.duration_minutes])).toEqual([['Calculus', 60]]);
     expect(calc.total_minutes).toBe(60);
+    expect(calc.total_points).toBe(30);
   });
 });

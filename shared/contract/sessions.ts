@@ -140,6 +140,8 @@ export const SessionListOutput = z.object({
   sessions: z.array(Session),
   total_count: z.number().int(),
   total_minutes: z.number().int(),
+  /** The sessions' own points (minutes), not the activities' or bonuses: what the rows add up to. */
+  total_points: z.number().int(),
   avg_duration: z.number(),
 });
 

@@ -207,9 +207,10 @@ export async function listSessions(ctx: Ctx, input: ParsedInput<'sessions.list'>
     input.end_date ? dayBounds(input.end_date, 3) : null,
   ];
   const [totals, page] = await Promise.all([
-    ctx.tx.query<{ total_count: number; total_minutes: number; avg_duration: number }>(
+    ctx.tx.query<{ total_count: number; total_minutes: number; total_points: number; avg_duration: number }>(
       `SELECT count(*)::integer AS total_count,
               coalesce(sum(s.duration_minutes) FILTER (WHERE s.deleted_at IS NULL), 0)::integer AS total_minutes,
+              coalesce(sum(s.points_earned) FILTER (WHERE s.deleted_at IS NULL), 0)::integer AS total_points,
               coalesce(round(avg(s.duration_minutes) FILTER (WHERE s.deleted_at IS NULL), 1), 0) AS avg_duration
          FROM study_sessions s WHERE ${where}`,
       params,

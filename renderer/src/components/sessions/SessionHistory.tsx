@@ -49,6 +49,10 @@ export function SessionHistory({ query }: { query: Record<string, string> }) {
             <span className="stat-label">Study time</span>
           </div>
           <div className="stat">
+            <span className="stat-value">{data ? data.total_points.toLocaleString() : '—'}</span>
+            <span className="stat-label">Session points</span>
+          </div>
+          <div className="stat">
             <span className="stat-value">{data && data.total_count ? minutes(data.avg_duration) : '—'}</span>
             <span className="stat-label">Average session</span>
           </div>
