@@ -36,7 +36,8 @@ export function BackupsSection() {
     setMaking(true);
     try {
       const out = await call('data.backup', {});
-      toast.success(out.pruned.length ? `${out.message}. ${out.pruned.length} older backup${out.pruned.length === 1 ? '' : 's'} removed.` : out.message);
+      const pruned = out.pruned.length ? ` ${out.pruned.length} older backup${out.pruned.length === 1 ? ' was' : 's were'} removed.` : '';
+      toast.success(`Backup made (${fileSize(out.backup.size_bytes)}).${pruned}`);
       q.reload();
     } catch (err) {
       toast.error(err);
@@ -50,7 +51,9 @@ export function BackupsSection() {
     setRestoring(backup);
     try {
       const out = await call('data.restore', { backup_id: backup.backup_id });
-      toast.success(out.check.ok ? out.message : `${out.message} The data check found problems: see Data below.`);
+      const when = dateTime(out.restored.created_at);
+      const safety = out.safety_backup ? ' The state before it is kept as a backup, so you can go back.' : '';
+      toast.success(`Restored the backup from ${when}.${safety}${out.check.ok ? '' : ' The data check found problems: run Check data below.'}`);
       q.reload();
     } catch (err) {
       toast.error(err);
