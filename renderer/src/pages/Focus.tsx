@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/contract/channels';
 import type { TimerView } from '../../../shared/contract/timer';
 import type { TimerMode } from '../../../shared/domain/timer';
@@ -59,6 +59,13 @@ export default function FocusPage() {
   const [minutesDraft, setMinutesDraft] = useState<Partial<Record<TimerMode, string>>>({});
   const [minutesError, setMinutesError] = useState<string | null>(null);
   const minutesInput = useRef<HTMLInputElement>(null);
+  const primaryButton = useRef<HTMLButtonElement>(null);
+  // After a dialog closes on an element that no longer exists (Stop & save after saving), the
+  // keyboard focus goes to the main button instead of getting lost.
+  const [refocus, setRefocus] = useState(0);
+  useEffect(() => {
+    if (refocus) primaryButton.current?.focus();
+  }, [refocus]);
   const [stop, setStop] = useState({ open: false, key: 0, resumeOnCancel: false, errors: {} as Partial<Record<StopField, string>> });
   const [awayLaterFor, setAwayLaterFor] = useState<string | null>(null);
   const [last, setLast] = useState<ChannelOutput<'timer.stop'> | null>(null);
@@ -116,6 +123,12 @@ export default function FocusPage() {
     }
   };
 
+  /** Keep or discard: the question's buttons go away with it, so the focus moves to the main button. */
+  const answerIdle = (fn: () => Promise<unknown>) => () => {
+    if (useTimerStore.getState().pending) return;
+    void attempt(fn)().then(() => setRefocus((n) => n + 1));
+  };
+
   async function onStopClick() {
     // Pause first, so the minutes spent answering the dialog are not saved as focus.
     let resumeOnCancel = false;
@@ -147,6 +160,7 @@ export default function FocusPage() {
       const result = await timer.stop(ratings);
       setLast(result);
       setStop((s) => ({ ...s, open: false }));
+      setRefocus((n) => n + 1);
       toast.success(`Session saved: ${fmtMinutes(result.duration_minutes)} of focus, +${result.points_earned} points`);
     } catch (err) {
       const errors: Partial<Record<StopField, string>> = {};
@@ -217,25 +231,79 @@ export default function FocusPage() {
 
   const primary = 'btn btn-primary btn-large';
   const secondary = 'btn btn-large';
-  let controls: ReactNode;
-  if (view.status === 'idle') {
-    controls = <button type="button" className={primary} onClick={() => void onStart()} disabled={busy} aria-keyshortcuts="Space">Start focus</button>;
-  } else {
-    const skipButton = (label: string) => <button type="button" className={secondary} onClick={attempt(timer.skip)} disabled={busy}>{label}</button>;
-    controls = (
-      <>
-        {view.status === 'focus' && <button type="button" className={primary} onClick={attempt(timer.pause)} disabled={busy} aria-keyshortcuts="Space">Pause</button>}
-        {view.status === 'paused' && view.pause_reason !== 'finished' && (
-          <button type="button" className={primary} onClick={attempt(timer.resume)} disabled={busy} aria-keyshortcuts="Space">Resume</button>
-        )}
-        {view.mode === 'pomodoro' && view.status === 'focus' && skipButton('Skip to break')}
-        {(view.status === 'short_break' || view.status === 'long_break') && skipButton('Skip break')}
-        <button type="button" className={view.pause_reason === 'finished' ? primary : secondary} onClick={() => void onStopClick()} disabled={busy}>
+  // One button per slot, keyed, so keyboard focus stays on it when Start becomes Pause becomes
+  // Resume. Busy buttons are aria-disabled, not disabled: a disabled button would drop the focus.
+  const guard = (fn: (() => Promise<void>) | null) => () => {
+    if (fn && !useTimerStore.getState().pending) void fn();
+  };
+  const primaryLabel = view.status === 'idle' ? 'Start focus' : view.status === 'focus' ? 'Pause'
+    : view.status === 'paused' && view.pause_reason !== 'finished' ? 'Resume' : null;
+  const skipLabel = view.mode === 'pomodoro' && view.status === 'focus' ? 'Skip to break'
+    : view.status === 'short_break' || view.status === 'long_break' ? 'Skip break' : null;
+  const controls = (
+    <div className="focus-controls">
+      {primaryLabel && (
+        <button key="primary" ref={primaryButton} type="button" className={primary} onClick={guard(primaryAction())} aria-disabled={busy || undefined} aria-keyshortcuts="Space">
+          {primaryLabel}
+        </button>
+      )}
+      {skipLabel && (
+        <button key="skip" type="button" className={secondary} onClick={guard(attempt(timer.skip))} aria-disabled={busy || undefined}>
+          {skipLabel}
+        </button>
+      )}
+      {running && (
+        <button key="stop" type="button" className={view.pause_reason === 'finished' ? primary : secondary} onClick={guard(onStopClick)} aria-disabled={busy || undefined}>
           Stop &amp; save
         </button>
-      </>
-    );
-  }
+      )}
+    </div>
+  );
+
+  const setup = (
+    <div className="focus-setup">
+      {timed && (
+        <div className="field field-minutes">
+          <label htmlFor="focus-minutes">{mode === 'pomodoro' ? 'Focus minutes' : 'Countdown minutes'}</label>
+          <input
+            id="focus-minutes"
+            ref={minutesInput}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={720}
+            step={1}
+            value={minutesText}
+            onChange={(e) => {
+              setMinutesDraft((d) => ({ ...d, [mode]: e.target.value }));
+              setMinutesError(null);
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && void onStart()}
+            aria-invalid={minutesError ? true : undefined}
+            aria-describedby={minutesError ? 'focus-minutes-error' : undefined}
+          />
+          {minutesError && <span id="focus-minutes-error" className="field-error">{minutesError}</span>}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="focus-class">Class</label>
+        <select
+          id="focus-class"
+          value={classList.some((c) => c.id === prefs.class_id && !c.archived_at) ? prefs.class_id! : ''}
+          onChange={(e) => {
+            const next = { ...prefs, class_id: e.target.value || null };
+            setPrefs(next);
+            saveFocusPrefs(next);
+          }}
+        >
+          <option value="">No class</option>
+          {classList.filter((c) => !c.archived_at).map((c) => (
+            <option key={c.id} value={c.id}>{c.code ? `${c.name} (${c.code})` : c.name}</option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
 
   return (
     <>
@@ -262,8 +330,8 @@ export default function FocusPage() {
         <div className="notice notice-warn" role="region" aria-label="Idle time">
           <span>{awayText(view)}</span>
           <span className="row">
-            <button type="button" className="btn btn-small" onClick={attempt(timer.keepIdle)} disabled={busy}>Keep the time</button>
-            <button type="button" className="btn btn-small" onClick={attempt(timer.discardIdle)} disabled={busy}>Discard idle time</button>
+            <button type="button" className="btn btn-small" onClick={answerIdle(timer.keepIdle)} aria-disabled={busy || undefined}>Keep the time</button>
+            <button type="button" className="btn btn-small" onClick={answerIdle(timer.discardIdle)} aria-disabled={busy || undefined}>Discard idle time</button>
           </span>
         </div>
       )}
@@ -275,7 +343,7 @@ export default function FocusPage() {
                 key={m}
                 type="button"
                 aria-pressed={mode === m}
-                disabled={running && mode !== m}
+                disabled={running}
                 onClick={() => {
                   if (running) return;
                   const next = { ...prefs, mode: m };
@@ -297,59 +365,16 @@ export default function FocusPage() {
             </div>
           )}
           <p className="muted focus-cycle">{cycle}</p>
-          {running && <div className="focus-controls">{controls}</div>}
-          {running ? (
+          {!running && setup}
+          {controls}
+          {running && (
             <dl className="focus-facts">
               <div><dt>Class</dt><dd>{className(view.class_id)}</dd></div>
               {view.session_started_at && <div><dt>Started</dt><dd>{timeOfDay(view.session_started_at)}</dd></div>}
               <div><dt>Focused</dt><dd className="num">{fmtMinutes(Math.floor(view.focus_ms / 60_000))}</dd></div>
               <div><dt>Paused</dt><dd className="num">{fmtMinutes(Math.floor(view.paused_total_ms / 60_000))}</dd></div>
             </dl>
-          ) : (
-            <div className="focus-setup">
-              {timed && (
-                <div className="field field-minutes">
-                  <label htmlFor="focus-minutes">{mode === 'pomodoro' ? 'Focus minutes' : 'Countdown minutes'}</label>
-                  <input
-                    id="focus-minutes"
-                    ref={minutesInput}
-                    type="number"
-                    inputMode="numeric"
-                    min={1}
-                    max={720}
-                    step={1}
-                    value={minutesText}
-                    onChange={(e) => {
-                      setMinutesDraft((d) => ({ ...d, [mode]: e.target.value }));
-                      setMinutesError(null);
-                    }}
-                    onKeyDown={(e) => e.key === 'Enter' && void onStart()}
-                    aria-invalid={minutesError ? true : undefined}
-                    aria-describedby={minutesError ? 'focus-minutes-error' : undefined}
-                  />
-                  {minutesError && <span id="focus-minutes-error" className="field-error">{minutesError}</span>}
-                </div>
-              )}
-              <div className="field">
-                <label htmlFor="focus-class">Class</label>
-                <select
-                  id="focus-class"
-                  value={classList.some((c) => c.id === prefs.class_id && !c.archived_at) ? prefs.class_id! : ''}
-                  onChange={(e) => {
-                    const next = { ...prefs, class_id: e.target.value || null };
-                    setPrefs(next);
-                    saveFocusPrefs(next);
-                  }}
-                >
-                  <option value="">No class</option>
-                  {classList.filter((c) => !c.archived_at).map((c) => (
-                    <option key={c.id} value={c.id}>{c.code ? `${c.name} (${c.code})` : c.name}</option>
-                  ))}
-                </select>
-              </div>
-            </div>
           )}
-          {!running && <div className="focus-controls">{controls}</div>}
         </section>
         <div className="stack focus-side">
           <section className="card" aria-labelledby="focus-today-heading">
@@ -380,8 +405,8 @@ export default function FocusPage() {
         open={awayOpen}
         view={view}
         busy={busy}
-        onKeep={attempt(timer.keepIdle)}
-        onDiscard={attempt(timer.discardIdle)}
+        onKeep={answerIdle(timer.keepIdle)}
+        onDiscard={answerIdle(timer.discardIdle)}
         onLater={() => setAwayLaterFor(view.idle_since)}
       />
     </>

@@ -29,6 +29,7 @@ export function ActivityPanel({ sessionId }: { sessionId: string }) {
   };
 
   async function submit() {
+    if (saving) return;
     const mapped = activityInput(sessionId, draft);
     if (mapped.errors) {
       setErrors(mapped.errors);
@@ -108,7 +109,7 @@ export function ActivityPanel({ sessionId }: { sessionId: string }) {
           <output className="muted num" htmlFor="activity-items activity-correct" aria-live="polite">
             {accuracy === null ? '' : `Accuracy ${percent(accuracy, accuracy % 1 === 0 ? 0 : 1)}`}
           </output>
-          <button type="submit" className="btn btn-primary" disabled={saving} aria-busy={saving || undefined}>
+          <button type="submit" className="btn btn-primary" aria-disabled={saving || undefined} aria-busy={saving || undefined}>
             {saving ? 'Logging…' : 'Log activity'}
           </button>
         </div>

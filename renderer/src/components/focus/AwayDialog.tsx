@@ -32,10 +32,10 @@ export function AwayDialog({ open, view, busy, onKeep, onDiscard, onLater }: Awa
       onClose={onLater}
       actions={
         <>
-          <button type="button" className="btn" onClick={onDiscard} disabled={busy}>
+          <button type="button" className="btn" onClick={() => !busy && onDiscard()} aria-disabled={busy || undefined}>
             Discard idle time
           </button>
-          <button type="button" className="btn btn-primary" onClick={onKeep} disabled={busy}>
+          <button type="button" className="btn btn-primary" onClick={() => !busy && onKeep()} aria-disabled={busy || undefined}>
             Keep the time
           </button>
         </>

@@ -61,10 +61,10 @@ export function StopDialog({ open, focusMinutes, saving, errors, onSave, onCance
       onClose={() => !saving && onCancel()}
       actions={
         <>
-          <button type="button" className="btn" onClick={onCancel} disabled={saving}>
+          <button type="button" className="btn" onClick={() => !saving && onCancel()} aria-disabled={saving || undefined}>
             Back to the timer
           </button>
-          <button type="submit" form="stop-form" className="btn btn-primary" disabled={saving || notesTooLong} aria-busy={saving || undefined}>
+          <button type="submit" form="stop-form" className="btn btn-primary" aria-disabled={saving || notesTooLong || undefined} aria-busy={saving || undefined}>
             {saving ? 'Saving…' : 'Save session'}
           </button>
         </>
