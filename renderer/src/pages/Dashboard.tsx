@@ -7,7 +7,7 @@ import { InsightsCard } from '../components/dashboard/InsightsCard';
 import { StreakCard } from '../components/dashboard/StreakCard';
 import { TodayCard } from '../components/dashboard/TodayCard';
 import { WeeklyChart } from '../components/dashboard/WeeklyChart';
-import { usePointsSummary } from '../components/focus/useStudyToday';
+import { usePointsSummary } from '../components/focus/usePointsSummary';
 import { PageHeader } from '../components/PageHeader';
 import { type ChannelQuery, useChannel } from '../lib/useChannel';
 import { useTimerStore } from '../stores/timer';

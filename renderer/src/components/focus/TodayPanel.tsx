@@ -1,7 +1,7 @@
 import { minutes } from '../../lib/format';
 import { useChannel } from '../../lib/useChannel';
 import { ErrorBox, Loading } from '../States';
-import { usePointsSummary } from './useStudyToday';
+import { usePointsSummary } from './usePointsSummary';
 
 /**
  * Today's study so far. Reports count ended sessions only, so the running session's focus time is
