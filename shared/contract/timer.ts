@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PAUSE_REASONS, TIMER_MODES, TIMER_PHASES, TIMER_STATUSES, type TimerView as TimerViewType } from '../domain/timer';
 import { Id, Instant, Rating, SESSION_TYPES, Text } from './common';
+import { AchievementEvent, MilestoneEvent } from './sessions';
 
 const Ms = z.number().int().min(0);
 
@@ -63,10 +64,13 @@ export const TimerStopInput = z.strictObject({
 /** The host saw no input since `since` (powerMonitor.getSystemIdleTime, or the browser). */
 export const TimerIdleInput = z.strictObject({ since: Instant });
 
+/** What sessions.end answers, plus the timer: milestones and achievements the session earned included. */
 export const TimerStopOutput = z.object({
   timer: TimerView,
   session_id: Id,
   duration_minutes: z.number().int(),
   points_earned: z.number().int(),
   message: z.string(),
+  milestones: z.array(MilestoneEvent),
+  achievements: z.array(AchievementEvent),
 });

@@ -89,6 +89,33 @@ describe('the timer engine on a real core', () => {
     expect(scheduler.size).toBe(0); // nothing left ticking
   });
 
+  it('answers what the stop earned: the goal milestones it crossed, and no achievement twice', async () => {
+    const { class: chem } = await core.call('classes.create', { name: 'Chemistry' });
+    const { goal } = await core.call('goals.create', {
+      goal_type: 'study_time', goal_name: 'Stop milestones', class_id: chem.id, target_value: 40, target_date: '2026-12-31',
+    });
+    await core.call('timer.start', { mode: 'stopwatch', class_id: chem.id });
+    await pass(21);
+    const stopped = await core.call('timer.stop', {});
+    expect(stopped.duration_minutes).toBe(21);
+    expect(stopped.milestones.filter((m) => m.goal_id === goal.goal_id).map((m) => m.milestone)).toEqual([25, 50]);
+    // first_session was earned by an earlier stop in this file: reported then, never twice.
+    expect(stopped.achievements).toEqual([]);
+    await core.call('goals.delete', { goal_id: goal.goal_id });
+  });
+
+  it('starts again at once after a stop within a second of its start (no overlap with the one-second session)', async () => {
+    const first = await core.call('timer.start', { mode: 'stopwatch' });
+    clock.advanceMinutes(0.4 / 60);
+    const stopped = await core.call('timer.stop', {});
+    const again = await core.call('timer.start', { mode: 'stopwatch' });
+    expect(again.status).toBe('focus');
+    const ended = await session(stopped.session_id);
+    expect(Date.parse(ended.end_time!) - Date.parse(first.session_started_at!)).toBe(1000);
+    const { rows } = await core.db.query<{ start_time: string }>('SELECT start_time FROM study_sessions WHERE id = $1', [again.session_id]);
+    expect(rows[0]!.start_time).toBe(ended.end_time);
+  });
+
   it('idle since T pauses at T; discard removes exactly the idle span', async () => {
     const t0 = Date.parse(clock.iso());
     const { session_id } = await core.call('timer.start', {});

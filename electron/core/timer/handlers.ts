@@ -20,6 +20,20 @@ function notFuture(now: string, field: string, instant: string | undefined): und
   return undefined;
 }
 
+/**
+ * Where a new session may start: now, or the end of the previous one when that lies a moment
+ * ahead. A stop within a second of its start is saved one second long (a session has a length), so
+ * an immediate restart would otherwise overlap it.
+ */
+async function followOn(ctx: Ctx): Promise<string | undefined> {
+  const { rows } = await ctx.tx.query<{ end_time: string | null }>(
+    `SELECT max(end_time) AS end_time FROM study_sessions
+      WHERE user_id = $1 AND deleted_at IS NULL AND end_time > $2 AND end_time <= $2::timestamptz + interval '2 seconds'`,
+    [ctx.userId, ctx.now],
+  );
+  return rows[0]?.end_time ?? undefined;
+}
+
 /** A pure transition as an engine operation. */
 const step = (f: (s: TimerState, now: string) => TimerState): TimerOp<null> => async (ctx, s) => ({ state: f(s, ctx.now), result: null });
 
@@ -43,6 +57,7 @@ export const timerHandlers: { [C in TimerChannel]: HostHandler<C> } = {
       if (s.status !== 'idle') throw new TimerConflict('the timer is already running: stop it first');
       const { session_id } = await startSession(ctx, {
         class_id: input.class_id, session_type: input.session_type, focus_mode: input.mode, location: input.location,
+        start_time: await followOn(ctx),
       });
       const state = startTimer(s, ctx.now, {
         mode: input.mode, session_id, class_id: input.class_id ?? null, plan: planFor(ctx, input.minutes),
@@ -66,7 +81,8 @@ export const timerHandlers: { [C in TimerChannel]: HostHandler<C> } = {
     });
     return {
       timer: view, session_id: result.session_id, duration_minutes: result.duration_minutes,
-      points_earned: result.points_earned, message: result.message,
+      points_earned: result.points_earned, message: result.message, milestones: result.milestones,
+      achievements: result.achievements,
     };
   },
 };

@@ -7,7 +7,7 @@ import { ActivityPanel } from '../components/focus/ActivityPanel';
 import { AwayDialog, awayText } from '../components/focus/AwayDialog';
 import { type FocusPrefs, loadFocusPrefs, saveFocusPrefs } from '../components/focus/focus-prefs';
 import { LastSession } from '../components/focus/LastSession';
-import { listenForRewards, type Reward } from '../components/focus/rewards';
+import { achievementReward, milestoneReward, type Reward } from '../components/focus/rewards';
 import { StopDialog, type StopRatings } from '../components/focus/StopDialog';
 import { TimerFace, type TimerTone } from '../components/focus/TimerFace';
 import { TodayPanel } from '../components/focus/TodayPanel';
@@ -151,17 +151,15 @@ export default function FocusPage() {
   }
 
   async function onStopSave(ratings: StopRatings) {
-    setRewards([]);
-    const off = listenForRewards((reward) => {
-      setRewards((r) => [...r, reward]);
-      toast.success(`${reward.kind === 'achievement' ? 'Achievement unlocked' : 'Milestone'}: ${reward.text}`);
-    });
     try {
       const result = await timer.stop(ratings);
+      const earned = [...result.milestones.map(milestoneReward), ...result.achievements.map(achievementReward)];
+      setRewards(earned);
       setLast(result);
       setStop((s) => ({ ...s, open: false }));
       setRefocus((n) => n + 1);
       toast.success(`Session saved: ${fmtMinutes(result.duration_minutes)} of focus, +${result.points_earned} points`);
+      for (const reward of earned) toast.success(`${reward.kind === 'achievement' ? 'Achievement unlocked' : 'Milestone'}: ${reward.text}`);
     } catch (err) {
       const errors: Partial<Record<StopField, string>> = {};
       if (err instanceof ApiError) for (const i of err.issues ?? []) if (['mood_rating', 'productivity_rating', 'notes'].includes(i.path)) errors[i.path as StopField] ??= i.message;
@@ -170,9 +168,6 @@ export default function FocusPage() {
         toast.error(err);
         if (useTimerStore.getState().view?.status === 'idle') setStop((s) => ({ ...s, open: false }));
       }
-    } finally {
-      // The events travel beside the answer and may trail it a little.
-      setTimeout(off, 3000);
     }
   }
 
