@@ -2,7 +2,7 @@
 // a reload that must not lose the running timer, the away question, and the keyboard alone.
 import type { Page } from '@playwright/test';
 import { addDays } from '../../shared/domain/calendar';
-import { expect, navigateTo, openPage, test } from './fixtures';
+import { expect, expectAccessible, navigateTo, openPage, screenshot, test } from './fixtures';
 import type { RunningHost } from './support/host';
 import { clockMs, tabTo } from './support/ui';
 
@@ -37,6 +37,8 @@ test('start focus, log an activity, stop and rate: the session, its points and t
   await expect(page.getByText(/^Accuracy 80\s*%$/)).toBeVisible();
   await page.getByRole('button', { name: 'Log activity' }).click();
   await expect(page.getByRole('list', { name: 'Activities in this session' })).toContainText('8/10');
+  await screenshot(page, 'focus-running-light');
+  await expectAccessible(page, 'Focus, running');
 
   // A study_time goal counts whole minutes: study past the first one.
   await expect.poll(async () => (await host.invoke('timer.state')).focus_ms, { timeout: 90_000, intervals: [2_000] }).toBeGreaterThan(61_000);
@@ -47,6 +49,8 @@ test('start focus, log an activity, stop and rate: the session, its points and t
   await dialog.getByLabel('Mood').selectOption('4');
   await dialog.getByLabel('Productivity').selectOption('5');
   await dialog.getByLabel('Notes').fill('Stoichiometry practice');
+  await screenshot(page, 'focus-stop-dialog-light');
+  await expectAccessible(page, 'Focus, stop dialog');
   await dialog.getByRole('button', { name: 'Save session' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Start focus' })).toBeVisible();
@@ -106,7 +110,8 @@ test('the away dialog discards idle time: the core no longer counts it as focus'
   await host.invoke('timer.idle', { since });
   const dialog = page.getByRole('dialog', { name: 'You were away' });
   await expect(dialog).toBeVisible();
-  await page.waitForTimeout(1_500);
+  await screenshot(page, 'focus-away-dialog-light');
+  await expectAccessible(page, 'Focus, away dialog');
   await dialog.getByRole('button', { name: 'Discard idle time' }).click();
   await expect(dialog).toBeHidden();
 
