@@ -112,7 +112,9 @@ export async function benchRenderer(heavyDataDir: string, emit: (line: BenchLine
       const samples: number[] = [];
       log(`renderer: ${WARM_UP} + ${N} navigations to the dashboard on the heavy dataset ...`);
       for (let i = 0; i < WARM_UP + N; i++) {
-        // A fresh document each time: no store holds the dashboard's data from the previous round.
+        // A fresh document each time (a goto that only changes the hash would keep the old one), so
+        // no store holds the dashboard's data from the previous round.
+        await page.goto('about:blank');
         await page.goto(`${url}/#/focus`);
         await page.getByRole('heading', { level: 1, name: 'Focus' }).waitFor();
         await page.waitForLoadState('networkidle');
