@@ -43,6 +43,13 @@ test('start focus, log an activity, stop and rate: the session, its points and t
   // A study_time goal counts whole minutes: study past the first one.
   await expect.poll(async () => (await host.invoke('timer.state')).focus_ms, { timeout: 90_000, intervals: [2_000] }).toBeGreaterThan(61_000);
 
+  // A second window on Goals: its bar must move when the session ends, with no reload.
+  const goalsTab = await page.context().newPage();
+  await goalsTab.goto('/#/goals');
+  const liveBar = goalsTab.getByRole('progressbar', { name: 'Chemistry minutes progress' });
+  await expect(liveBar).toHaveAttribute('aria-valuenow', '0');
+
+  await page.bringToFront();
   await page.getByRole('button', { name: 'Stop & save' }).click();
   const dialog = page.getByRole('dialog', { name: 'Session finished' });
   await expect(dialog).toBeVisible();
@@ -54,6 +61,8 @@ test('start focus, log an activity, stop and rate: the session, its points and t
   await dialog.getByRole('button', { name: 'Save session' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Start focus' })).toBeVisible();
+  await expect(liveBar).toHaveAttribute('aria-valuenow', '50');
+  await goalsTab.close();
 
   const { sessions } = await host.invoke('sessions.list', { class_id: chemistry.id });
   expect(sessions).toHaveLength(1);
