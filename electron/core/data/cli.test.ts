@@ -39,7 +39,7 @@ describe('the data channels on the command line', () => {
 
     expect(cli('data.restore', '{"backup_id":"0190f9b0-0000-7000-8000-000000000000"}').code).toBe(3); // NOT_FOUND
     expect(cli('data.import', '{"path":"relative.json"}').code).toBe(2); // VALIDATION
-  });
+  }, 240_000); // thirteen CLI processes, each opening PGlite: minutes on a loaded 2-core machine
 
   it('restore a data dir that no longer opens', () => {
     const { backups } = cli('data.listBackups').out;
