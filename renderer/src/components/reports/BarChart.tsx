@@ -61,6 +61,10 @@ export function BarChart({ labels, series, description, unit = '', horizontal = 
         label: s.label,
         data: s.data,
         backgroundColor: s.colors ? s.colors.map((c) => c ?? fallback) : fallback,
+        // A class's own colour may be dark on a dark card (or pale on a light one): an outline in the
+        // theme's muted text colour keeps every bar visible.
+        borderColor: s.colors ? colors.muted : undefined,
+        borderWidth: s.colors ? 1.5 : 0,
         borderRadius: 3,
         maxBarThickness: 36,
       };
