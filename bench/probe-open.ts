@@ -9,8 +9,8 @@ import { isoWeekOf } from '../shared/domain/calendar';
 
 /**
  * What the Dashboard page (renderer/src/pages/Dashboard.tsx and its cards) asks for when the
- * window opens: the timer, today's study day from points.summary, then today's and this week's
- * reports, the active goals and the weekly overview behind the insights.
+ * window opens: the timer, today's study day from points.summary, then today's sessions and this
+ * week's report, the active goals and the weekly overview behind the insights.
  */
 const DASHBOARD: ReadonlyArray<[string, unknown]> = [
   ['timer.state', {}],
@@ -22,7 +22,7 @@ const DASHBOARD: ReadonlyArray<[string, unknown]> = [
   ['performance.overview', { period: 'weekly' }],
 ];
 const TODAY_REPORTS = (today: string, week: string): ReadonlyArray<[string, unknown]> => [
-  ['reports.daily', { date: today }],
+  ['sessions.list', { start_date: today, end_date: today, limit: 1000 }],
   ['reports.weekly', { week }],
 ];
 

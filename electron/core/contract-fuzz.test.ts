@@ -56,6 +56,8 @@ interface Seed {
   gone: string; // soft-deleted
   active: string; // started 17:30Z
   activities: string[];
+  /** An activity deleted on its own (its session lives): what sessions.restoreActivity takes. */
+  deletedActivity: string;
   goals: { studyTime: string; testScore: string; flashcards: string; streak: string; handIns: string; custom: string };
   lab: string;
   problemSet: string;
@@ -81,6 +83,8 @@ async function seedState(): Promise<Seed> {
     await log({ session_id: s2, activity_type: 'reading', start_time: '2026-03-09T13:05:00Z', duration_minutes: 30,
       content_type: 'chapter', content_id: 'ch-3' }),
   ];
+  const deletedActivity = await log({ session_id: s2, activity_type: 'video', start_time: '2026-03-09T13:40:00Z', duration_minutes: 10 });
+  await core.call('sessions.deleteActivity', { activity_id: deletedActivity });
   const started = await core.call('sessions.start', { class_id: biology, focus_mode: 'pomodoro', start_time: '2026-03-10T17:30:00Z' });
   const active = started.session_id;
   activities.push(await log({ session_id: active, activity_type: 'notes', start_time: '2026-03-10T17:35:00Z' }));
@@ -103,7 +107,7 @@ async function seedState(): Promise<Seed> {
   const assignment = async (input: ChannelInput<'assignments.create'>) => (await core.call('assignments.create', input)).assignment.id;
   const lab = await assignment({ title: 'Lab report', class_id: biology, due_at: '2026-03-14T23:59:00-04:00' });
   const problemSet = await assignment({ title: 'Problem set 4', class_id: calculus });
-  return { userId: core.userId, biology, calculus, s1, s2, gone, active, activities, goals, lab, problemSet };
+  return { userId: core.userId, biology, calculus, s1, s2, gone, active, activities, deletedActivity, goals, lab, problemSet };
 }
 
 // ---------------------------------------------------------------- fingerprint and the verdict on one call
@@ -188,7 +192,7 @@ const check = (channel: Channel, arb: fc.Arbitrary<Bad>, numRuns: number) =>
 
 // ---------------------------------------------------------------- how each kind of field goes wrong
 
-type Ref = 'session' | 'liveSession' | 'class' | 'goal' | 'assignment' | 'backup';
+type Ref = 'session' | 'liveSession' | 'activity' | 'liveActivity' | 'class' | 'goal' | 'assignment' | 'backup';
 type Field = { nullable?: boolean } & (
   | { kind: 'id'; ref: Ref | null } // ref null: a list filter, where an unknown id is just an empty result
   | { kind: 'instant' | 'day' | 'week' | 'month' | 'zone' | 'bool' | 'color' | 'metadata' }
@@ -362,13 +366,15 @@ function missingId(ref: Ref): fc.Arbitrary<string> {
   const kinds: Record<Ref, string[]> = {
     session: [s.s1, s.s2, s.gone, s.active],
     liveSession: [s.s1, s.s2, s.active],
+    activity: [...s.activities, s.deletedActivity],
+    liveActivity: s.activities,
     class: [s.biology, s.calculus],
     goal: Object.values(s.goals),
     assignment: [s.lab, s.problemSet],
     backup: [], // every id names no backup: the positive control makes its own
   };
   const own = new Set(kinds[ref]);
-  const others = [...new Set([...Object.values(kinds).flat(), ...s.activities, s.userId])].filter((x) => !own.has(x));
+  const others = [...new Set([...Object.values(kinds).flat(), s.userId])].filter((x) => !own.has(x));
   return fc.oneof(fc.uuid(), fc.constantFrom(...NIL_IDS), fc.constantFrom(...others));
 }
 
@@ -496,6 +502,35 @@ const specs: { [C in Channel]: Spec } = {
     },
     control: (s) => ({ session_id: s.s1, activity_type: 'flashcards', start_time: '2026-03-08T15:16:00Z', duration_minutes: 10,
       items_completed: 10, items_correct: 9 }),
+  },
+  'sessions.updateActivity': {
+    fields: {
+      activity_id: id('liveActivity'), activity_type: oneOf(ACTIVITY_TYPES), content_type: text(50), content_id: text(100),
+      start_time: instant, end_time: { ...instant, nullable: true }, duration_minutes: int(0, 1440, true),
+      items_completed: int(0, 100_000, true), items_correct: int(0, 100_000, true), metadata: { kind: 'metadata' },
+    },
+    valid: (s) => ({ activity_id: s.activities[0], items_correct: 17 }),
+    mutates: true,
+    semantic: (s) => {
+      const v = (...paths: string[]) => issueAt('VALIDATION', ...paths);
+      const test = { activity_id: s.activities[0] }; // 20 items, 14:10-14:40 in s1 (14:00-15:30)
+      return fc.oneof(
+        fc.integer({ min: 21, max: 100_000 }).map((n) => v('items_correct')({ ...test, items_correct: n })),
+        fc.integer({ min: 0, max: 100 }).map((n) => v('items_correct')({ ...test, items_completed: null, items_correct: n })),
+        minutes(31, 600).map((d) => v('end_time')({ ...test, end_time: at(Date.parse('2026-03-08T14:10:00Z') - d + 30 * MIN) })),
+        future.map((t) => v('start_time')({ ...test, start_time: t })),
+        minutes(2, 60 * 24 * 30).map((d) => v('start_time')({ ...test, start_time: at(S1_START - d), end_time: null })),
+      );
+    },
+    control: (s) => ({ activity_id: s.activities[1], activity_type: 'testing', items_completed: 30, items_correct: 25,
+      metadata: { description: 'Chapter 2 quiz' } }),
+  },
+  'sessions.deleteActivity': { fields: { activity_id: id('liveActivity') }, valid: (s) => ({ activity_id: s.activities[2] }), mutates: true },
+  'sessions.restoreActivity': {
+    fields: { activity_id: id('activity') },
+    valid: (s) => ({ activity_id: s.deletedActivity }),
+    mutates: true,
+    semantic: (s) => fc.constantFrom(...s.activities).map((a) => issueAt('CONFLICT')({ activity_id: a })),
   },
   'sessions.list': {
     fields: {

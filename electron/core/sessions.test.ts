@@ -100,6 +100,39 @@ describe('editing history keeps the point ledger exact', () => {
     expect(rows.map((r) => r.delta).reduce((a, b) => a + b, 0)).toBe(55);
   });
 
+  it('corrects, deletes and restores an activity: points and a test-score goal follow, the ledger stays exact', async () => {
+    const session = await core.call('sessions.createManual', { start_time: '2026-03-10T12:00:00Z', end_time: '2026-03-10T13:00:00Z' });
+    const { goal } = await core.call('goals.create', { goal_type: 'test_score', goal_name: 'Tests', target_value: 90, target_date: '2026-03-31' });
+    const logged = await core.call('sessions.logActivity', {
+      session_id: session.session.id, activity_type: 'testing', start_time: '2026-03-10T12:10:00Z', items_completed: 20, items_correct: 12,
+    });
+    const goalValue = async () => (await core.call('goals.list', {})).goals.find((g) => g.goal_id === goal.goal_id)!.current_value;
+    // Session minutes (30) + the activity's correct items + bonuses (completing the goal earns one).
+    const bonuses = async () => (await core.call('achievements.list', {})).achievements.reduce((n, a) => n + (a.earned ? a.bonus_points : 0), 0);
+    const total = async () => (await core.call('points.summary', {})).total_points - (await bonuses());
+    expect(await goalValue()).toBe(60);
+
+    const fixed = await core.call('sessions.updateActivity', { activity_id: logged.activity_id, items_correct: 19 });
+    expect(fixed.activity).toMatchObject({ items_completed: 20, items_correct: 19, accuracy_percentage: 95, points_earned: 19 });
+    expect(fixed.milestones.map((m) => m.milestone)).toEqual([75, 100]); // 60 of 90 had reached 25 and 50
+    expect(await goalValue()).toBe(95);
+    expect(await total()).toBe(30 + 19);
+
+    const wrong = await core.invoke('sessions.updateActivity', { activity_id: logged.activity_id, items_completed: 10 });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'items_correct' }] } });
+
+    await core.call('sessions.deleteActivity', { activity_id: logged.activity_id });
+    expect((await core.call('sessions.get', { session_id: session.session.id })).activities).toEqual([]);
+    expect(await goalValue()).toBe(0);
+    expect(await total()).toBe(30);
+    expect(await core.invoke('sessions.deleteActivity', { activity_id: logged.activity_id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const back = await core.call('sessions.restoreActivity', { activity_id: logged.activity_id });
+    expect(back.activity.points_earned).toBe(19);
+    expect(await goalValue()).toBe(95);
+    expect(await total()).toBe(30 + 19);
+  });
+
   it('refuses a hand-added session that overlaps another', async () => {
     await core.call('sessions.createManual', { start_time: '2026-03-09T18:00:00Z', end_time: '2026-03-09T19:00:00Z' });
     const overlapping = await core.invoke('sessions.createManual', {

@@ -2,7 +2,7 @@
 // the names are listed by hand; preload-channels.test.ts keeps them equal to shared/contract.
 
 export const CHANNELS: readonly string[] = [
-  'sessions.start', 'sessions.end', 'sessions.logActivity', 'sessions.list', 'sessions.get', 'sessions.active', 'sessions.update',
+  'sessions.start', 'sessions.end', 'sessions.logActivity', 'sessions.updateActivity', 'sessions.deleteActivity', 'sessions.restoreActivity', 'sessions.list', 'sessions.get', 'sessions.active', 'sessions.update',
   'sessions.delete', 'sessions.restore', 'sessions.createManual',
   'goals.create', 'goals.list', 'goals.update', 'goals.recordProgress', 'goals.delete',
   'classes.list', 'classes.create', 'classes.update', 'classes.archive',

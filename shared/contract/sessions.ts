@@ -81,6 +81,26 @@ export const ActivityOutput = z.object({
   achievements: z.array(AchievementEvent),
 });
 
+/** Changes to a logged activity: only the fields given change; null clears an optional one. */
+export const ActivityUpdateInput = z
+  .strictObject({
+    activity_id: Id,
+    activity_type: z.enum(ACTIVITY_TYPES).optional(),
+    content_type: Text(50).nullish(),
+    content_id: Text(100).nullish(),
+    start_time: Instant.optional(),
+    end_time: Instant.nullish(),
+    duration_minutes: z.number().int().min(0).max(1440).nullish(),
+    items_completed: z.number().int().min(0).max(100_000).nullish(),
+    items_correct: z.number().int().min(0).max(100_000).nullish(),
+    metadata: Metadata.optional(),
+  })
+  .refine((a) => a.items_correct == null || a.items_completed == null || a.items_correct <= a.items_completed, {
+    message: 'items_correct cannot exceed items_completed',
+    path: ['items_correct'],
+  });
+export const ActivityIdInput = z.strictObject({ activity_id: Id });
+
 export const Activity = z.object({
   id: Id,
   session_id: Id,
@@ -148,6 +168,13 @@ export const SessionListOutput = z.object({
 export const SessionIdInput = z.strictObject({ session_id: Id });
 export const SessionDetail = Session.extend({ activities: z.array(Activity) });
 export const SessionActiveOutput = z.object({ session: Session.nullable() });
+
+export const ActivityChangeOutput = z.object({
+  activity: Activity,
+  message: Message,
+  milestones: z.array(MilestoneEvent),
+  achievements: z.array(AchievementEvent),
+});
 
 export const SessionUpdateInput = z.strictObject({
   session_id: Id,

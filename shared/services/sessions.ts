@@ -1,10 +1,10 @@
-import type { ParsedInput, Session } from '../contract';
+import type { Activity, ParsedInput, Session } from '../contract';
 import { AppError, conflict, invalid, notFound } from '../contract/errors';
 import { studyDay } from '../domain/study-day';
 import { FUTURE_TOLERANCE_MS, MAX_SESSION_MS, type Ctx, newId, toUtc } from './context';
 import { assertClass } from './lookups';
 import { afterStudyChange, EVERY_GOAL, goalsFedBy, SESSION_GOALS } from './progress';
-import { loadActivities, loadSession, SESSION_COLUMNS, SESSION_FROM } from './session-rows';
+import { ACTIVITY_COLUMNS, loadActivities, loadSession, SESSION_COLUMNS, SESSION_FROM } from './session-rows';
 
 interface SessionRow {
   id: string;
@@ -328,4 +328,102 @@ export async function createManualSession(ctx: Ctx, input: ParsedInput<'sessions
   ctx.changes.touch('points');
   await afterStudyChange(ctx, [dayOf(ctx, start, ctx.settings.time_zone)], SESSION_GOALS);
   return changeResult(ctx, id, 'Session added');
+}
+
+interface ActivityRow {
+  id: string;
+  session_id: string;
+  activity_type: Activity['activity_type'];
+  content_type: string | null;
+  content_id: string | null;
+  start_time: string;
+  end_time: string | null;
+  duration_minutes: number | null;
+  items_completed: number | null;
+  items_correct: number | null;
+  metadata: Record<string, unknown>;
+  deleted_at: string | null;
+  session_start: string;
+  session_zone: string;
+  session_deleted_at: string | null;
+}
+
+/** An activity with its session, both locked; a deleted session hides its activities. */
+async function lockActivity(ctx: Ctx, activityId: string): Promise<ActivityRow> {
+  const { rows } = await ctx.tx.query<ActivityRow>(
+    `SELECT a.id, a.session_id, a.activity_type, a.content_type, a.content_id, a.start_time, a.end_time,
+            a.duration_minutes, a.items_completed, a.items_correct, a.metadata, a.deleted_at,
+            s.start_time AS session_start, s.time_zone AS session_zone, s.deleted_at AS session_deleted_at
+       FROM session_activities a JOIN study_sessions s ON s.id = a.session_id
+      WHERE a.user_id = $1 AND a.id = $2 FOR UPDATE`,
+    [ctx.userId, activityId],
+  );
+  const row = rows[0];
+  if (!row || row.session_deleted_at) throw notFound('activity', activityId);
+  return row;
+}
+
+async function activityResult(ctx: Ctx, row: ActivityRow, message: string) {
+  const { rows } = await ctx.tx.query<Activity>(
+    `SELECT ${ACTIVITY_COLUMNS} FROM session_activities a WHERE a.user_id = $1 AND a.id = $2`,
+    [ctx.userId, row.id],
+  );
+  return { activity: rows[0]!, message, milestones: ctx.changes.milestones, achievements: ctx.changes.achievements };
+}
+
+function touchActivity(ctx: Ctx, row: ActivityRow): void {
+  ctx.changes.touch('activities', row.id, row.session_id);
+  ctx.changes.touch('sessions');
+  ctx.changes.touch('points');
+}
+
+/** Corrects a logged activity: the same rules as logging it, on the merged values. */
+export async function updateActivity(ctx: Ctx, input: ParsedInput<'sessions.updateActivity'>) {
+  const row = await lockActivity(ctx, input.activity_id);
+  if (row.deleted_at) throw notFound('activity', row.id);
+  const keep = <K extends keyof ActivityRow & keyof typeof input>(key: K) =>
+    (input[key] === undefined ? row[key] : input[key]) as ActivityRow[K];
+  const type = input.activity_type ?? row.activity_type;
+  const start = input.start_time ? toUtc(input.start_time) : row.start_time;
+  const end = input.end_time === undefined ? row.end_time : input.end_time === null ? null : toUtc(input.end_time);
+  const completed = keep('items_completed');
+  const correct = keep('items_correct');
+  assertNotFuture(ctx, 'start_time', start);
+  if (end) assertNotFuture(ctx, 'end_time', end);
+  if (end && Date.parse(end) < Date.parse(start)) throw invalid('end_time', 'end_time is before start_time');
+  if (Date.parse(start) < Date.parse(row.session_start) - 60_000) throw invalid('start_time', 'the activity starts before its session');
+  if (correct != null && (completed == null || correct > completed)) {
+    throw invalid('items_correct', 'items_correct cannot exceed items_completed');
+  }
+  await ctx.tx.query(
+    `UPDATE session_activities
+        SET activity_type = $3, content_type = $4, content_id = $5, start_time = $6, end_time = $7, duration_minutes = $8,
+            items_completed = $9, items_correct = $10, metadata = $11
+      WHERE user_id = $1 AND id = $2`,
+    [ctx.userId, row.id, type, keep('content_type'), keep('content_id'), start, end, keep('duration_minutes'), completed,
+     correct, JSON.stringify(input.metadata ?? row.metadata)],
+  );
+  touchActivity(ctx, row);
+  const days = [dayOf(ctx, row.start_time, row.session_zone), dayOf(ctx, start, row.session_zone)];
+  await afterStudyChange(ctx, days, [...new Set([...goalsFedBy(row.activity_type), ...goalsFedBy(type)])]);
+  return activityResult(ctx, row, 'Activity updated');
+}
+
+/** Soft delete with its own tombstone: its points are taken back in the ledger, and restore undoes it. */
+export async function deleteActivity(ctx: Ctx, input: ParsedInput<'sessions.deleteActivity'>) {
+  const row = await lockActivity(ctx, input.activity_id);
+  if (row.deleted_at) throw notFound('activity', row.id);
+  await ctx.tx.query('UPDATE session_activities SET deleted_at = $3 WHERE user_id = $1 AND id = $2', [ctx.userId, row.id, ctx.now]);
+  touchActivity(ctx, row);
+  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.session_zone)], goalsFedBy(row.activity_type));
+  return activityResult(ctx, row, 'Activity deleted');
+}
+
+export async function restoreActivity(ctx: Ctx, input: ParsedInput<'sessions.restoreActivity'>) {
+  const row = await lockActivity(ctx, input.activity_id);
+  if (!row.deleted_at) throw conflict(`activity ${row.id} is not deleted`);
+  await ctx.tx.query('UPDATE session_activities SET deleted_at = NULL WHERE user_id = $1 AND id = $2', [ctx.userId, row.id]);
+  touchActivity(ctx, row);
+  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.session_zone)], goalsFedBy(row.activity_type));
+  return activityResult(ctx, row, 'Activity restored');
 }
