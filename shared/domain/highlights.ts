@@ -18,6 +18,15 @@ export interface PeriodFacts {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A study day as people say it: '2026-11-23' → 'Monday 23 November' (the year is the report's). */
+export function spokenDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MONTHS[m - 1]}`;
+}
+
 export function highlights(f: PeriodFacts): string[] {
   const out: string[] = [];
   if (f.minutes === 0) return [`No study recorded ${f.label}.`];
@@ -28,7 +37,7 @@ export function highlights(f: PeriodFacts): string[] {
       out.push(`${Math.abs(change)}% ${change > 0 ? 'more' : 'less'} study time than the period before (${f.previousMinutes} minutes).`);
     }
   }
-  if (f.bestDay && f.daysStudied > 1) out.push(`Best day: ${f.bestDay.date} with ${plural(f.bestDay.minutes, 'minute')}.`);
+  if (f.bestDay && f.daysStudied > 1) out.push(`Best day: ${spokenDay(f.bestDay.date)} with ${plural(f.bestDay.minutes, 'minute')}.`);
   if (f.topClass) out.push(`Most studied: ${f.topClass.name} (${plural(f.topClass.minutes, 'minute')}).`);
   if (f.testsTaken > 0 && f.avgTestScore !== null) {
     out.push(`Test average ${round1(f.avgTestScore)}% over ${plural(f.testsTaken, 'test')}.`);
