@@ -3,6 +3,7 @@ import { call } from '../../lib/call';
 import { type FieldErrors, fieldErrorsFrom } from '../../lib/form-errors';
 import { toast } from '../../stores/toasts';
 import { Field, FormError } from '../Field';
+import { announceRewards } from './activity-actions';
 import {
   ACTIVITY_FIELD_OF,
   ACTIVITY_LABELS,
@@ -37,6 +38,7 @@ export function ActivityForm({ sessionId }: { sessionId: string }) {
     try {
       const result = await call('sessions.logActivity', mapped.input);
       toast.success(result.message);
+      announceRewards(result);
       setValues(emptyActivityForm(values.activity_type));
       setErrors({});
     } catch (err) {

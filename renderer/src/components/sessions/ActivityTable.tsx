@@ -1,10 +1,20 @@
 import type { Activity } from '../../../../shared/contract/sessions';
 import { minutes, percent } from '../../lib/format';
-import { ACTIVITY_TYPE_LABELS, activityDetails, activityWhat } from './activity-form';
+import { ACTIVITY_TYPE_LABELS, activityDetails, activityWhat, distinctActivityNames } from './activity-form';
 
 const time = (iso: string, timeZone: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone });
 
-export function ActivityTable({ activities, timeZone }: { activities: Activity[]; timeZone: string }) {
+interface ActivityTableProps {
+  activities: Activity[];
+  timeZone: string;
+  /** Row actions; a deleted session's activities are shown without them. */
+  onEdit?(activity: Activity): void;
+  onDelete?(activity: Activity): void;
+}
+
+export function ActivityTable({ activities, timeZone, onEdit, onDelete }: ActivityTableProps) {
+  const actions = onEdit !== undefined || onDelete !== undefined;
+  const names = distinctActivityNames(activities, (a) => time(a.start_time, timeZone));
   return (
     <div className="table-wrap">
       <table>
@@ -29,6 +39,11 @@ export function ActivityTable({ activities, timeZone }: { activities: Activity[]
             <th scope="col" className="num">
               Points
             </th>
+            {actions && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -47,6 +62,22 @@ export function ActivityTable({ activities, timeZone }: { activities: Activity[]
                 <td className="num">{a.items_correct ?? '—'}</td>
                 <td className="num">{percent(a.accuracy_percentage, a.accuracy_percentage != null && !Number.isInteger(a.accuracy_percentage) ? 1 : 0)}</td>
                 <td className="num">{a.points_earned}</td>
+                {actions && (
+                  <td>
+                    <div className="row activity-actions">
+                      {onEdit && (
+                        <button type="button" className="btn btn-small" aria-label={`Edit activity: ${names.get(a.id)}`} onClick={() => onEdit(a)}>
+                          Edit
+                        </button>
+                      )}
+                      {onDelete && (
+                        <button type="button" className="btn btn-small btn-danger" aria-label={`Delete activity: ${names.get(a.id)}`} onClick={() => onDelete(a)}>
+                          Delete
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                )}
               </tr>
             );
           })}

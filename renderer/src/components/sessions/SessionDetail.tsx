@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import type { ChannelOutput } from '../../../../shared/contract/channels';
+import type { Activity } from '../../../../shared/contract/sessions';
 import { hrefFor, navigate } from '../../app/router';
 import { ApiError, call } from '../../lib/call';
 import { dateTime, day, minutes } from '../../lib/format';
@@ -7,6 +8,8 @@ import { useChannel } from '../../lib/useChannel';
 import { toast } from '../../stores/toasts';
 import { PageHeader } from '../PageHeader';
 import { Empty, ErrorBox, Loading } from '../States';
+import { deleteActivity } from './activity-actions';
+import { ActivityEditDialog } from './ActivityEditDialog';
 import { ActivityForm } from './ActivityForm';
 import { ActivityTable } from './ActivityTable';
 import { useStudyZone } from './lookups';
@@ -22,7 +25,7 @@ function BackLink() {
   );
 }
 
-/** One session: its facts, its activities, logging another, editing, deleting with undo. */
+/** One session: its facts, its activities (logging, correcting, deleting one), editing, deleting with undo. */
 export function SessionDetail({ id }: { id: string }) {
   const q = useChannel('sessions.get', { session_id: id }, ['sessions', 'activities', 'classes']);
   const zone = useStudyZone();
@@ -43,6 +46,7 @@ export function SessionDetail({ id }: { id: string }) {
 
 function SessionView({ session, zone }: { session: ChannelOutput<'sessions.get'>; zone: string }) {
   const [editing, setEditing] = useState(false);
+  const [editingActivity, setEditingActivity] = useState<Activity | null>(null);
   const [busy, setBusy] = useState(false);
   const deleted = session.deleted_at !== null;
   const running = session.end_time === null;
@@ -141,11 +145,16 @@ function SessionView({ session, zone }: { session: ChannelOutput<'sessions.get'>
       <section className="card" aria-labelledby="session-activities">
         <h2 id="session-activities">Activities ({session.activities.length})</h2>
         {session.activities.length ? (
-          <ActivityTable activities={session.activities} timeZone={session.time_zone} />
+          <ActivityTable
+            activities={session.activities}
+            timeZone={session.time_zone}
+            {...(deleted ? {} : { onEdit: setEditingActivity, onDelete: (a: Activity) => void deleteActivity(a) })}
+          />
         ) : (
           <Empty title="No activities logged">What did you do in this session? Log a test, flashcards, reading…</Empty>
         )}
       </section>
+      {editingActivity && <ActivityEditDialog activity={editingActivity} onClose={() => setEditingActivity(null)} />}
       {editing && <SessionFormDialog session={session} zone={zone} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
     </>
   );
