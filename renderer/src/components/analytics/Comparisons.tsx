@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import type { ChannelOutput } from '../../../../shared/contract/channels';
 import type { DataEntity } from '../../../../shared/contract/events';
 import type { PerformancePeriod } from '../../../../shared/contract/performance';
@@ -28,6 +28,37 @@ function SpanSelect({ label, value, options, onChange }: { label: string; value:
         {options.map((p) => <option key={p} value={p}>{SPAN_LABELS[p]}</option>)}
       </select>
     </div>
+  );
+}
+
+type CompareBy = Comparison['compare_by'];
+
+interface SectionProps<B extends CompareBy> {
+  by: B;
+  title: string;
+  /** The span select's label and choices, and the span shown first. */
+  spanLabel: string;
+  spans: PerformancePeriod[];
+  initial: PerformancePeriod;
+  loading: string;
+  view(data: Extract<Comparison, { compare_by: B }>): ReactNode;
+}
+
+/** One comparison card: its heading, the span it covers, and the core's comparison for that span. */
+function ComparisonSection<B extends CompareBy>({ by, title, spanLabel, spans, initial, loading, view }: SectionProps<B>) {
+  const [span, setSpan] = useState<PerformancePeriod>(initial);
+  const q = useChannel('performance.comparison', { compare_by: by, period: span }, WATCH);
+  const headingId = useId();
+  return (
+    <section className="card stack" aria-labelledby={headingId}>
+      <div className="row section-head">
+        <h2 id={headingId}>{title}</h2>
+        <SpanSelect label={spanLabel} value={span} options={spans} onChange={setSpan} />
+      </div>
+      <Query q={q} loading={loading}>
+        {(data) => (data.compare_by === by ? view(data as Extract<Comparison, { compare_by: B }>) : null)}
+      </Query>
+    </section>
   );
 }
 
@@ -83,16 +114,9 @@ function ClassView({ data, classes }: { data: ByClass; classes: ClassInfo[] }) {
 }
 
 export function ClassComparison({ classes }: { classes: ClassInfo[] }) {
-  const [span, setSpan] = useState<PerformancePeriod>('monthly');
-  const q = useChannel('performance.comparison', { compare_by: 'class', period: span }, WATCH);
   return (
-    <section className="card stack" aria-labelledby="analytics-classes">
-      <div className="row section-head">
-        <h2 id="analytics-classes">Compare classes</h2>
-        <SpanSelect label="Classes over" value={span} options={['weekly', 'monthly', 'all_time']} onChange={setSpan} />
-      </div>
-      <Query q={q} loading="Comparing classes…">{(data) => (data.compare_by === 'class' ? <ClassView data={data} classes={classes} /> : null)}</Query>
-    </section>
+    <ComparisonSection by="class" title="Compare classes" spanLabel="Classes over" spans={['weekly', 'monthly', 'all_time']}
+      initial="monthly" loading="Comparing classes…" view={(data) => <ClassView data={data} classes={classes} />} />
   );
 }
 
@@ -169,16 +193,9 @@ function PeriodView({ data }: { data: ByPeriod }) {
 }
 
 export function PeriodComparison() {
-  const [span, setSpan] = useState<PerformancePeriod>('weekly');
-  const q = useChannel('performance.comparison', { compare_by: 'period', period: span }, WATCH);
   return (
-    <section className="card stack" aria-labelledby="analytics-periods">
-      <div className="row section-head">
-        <h2 id="analytics-periods">Compare periods</h2>
-        <SpanSelect label="Compare" value={span} options={['daily', 'weekly', 'monthly']} onChange={setSpan} />
-      </div>
-      <Query q={q} loading="Comparing periods…">{(data) => (data.compare_by === 'period' ? <PeriodView data={data} /> : null)}</Query>
-    </section>
+    <ComparisonSection by="period" title="Compare periods" spanLabel="Compare" spans={['daily', 'weekly', 'monthly']}
+      initial="weekly" loading="Comparing periods…" view={(data) => <PeriodView data={data} />} />
   );
 }
 
@@ -221,15 +238,8 @@ function ActivityView({ data }: { data: ByActivity }) {
 }
 
 export function ActivityComparison() {
-  const [span, setSpan] = useState<PerformancePeriod>('monthly');
-  const q = useChannel('performance.comparison', { compare_by: 'activity_type', period: span }, WATCH);
   return (
-    <section className="card stack" aria-labelledby="analytics-activities">
-      <div className="row section-head">
-        <h2 id="analytics-activities">Compare activities</h2>
-        <SpanSelect label="Activities over" value={span} options={['weekly', 'monthly', 'all_time']} onChange={setSpan} />
-      </div>
-      <Query q={q} loading="Comparing activities…">{(data) => (data.compare_by === 'activity_type' ? <ActivityView data={data} /> : null)}</Query>
-    </section>
+    <ComparisonSection by="activity_type" title="Compare activities" spanLabel="Activities over" spans={['weekly', 'monthly', 'all_time']}
+      initial="monthly" loading="Comparing activities…" view={(data) => <ActivityView data={data} />} />
   );
 }
