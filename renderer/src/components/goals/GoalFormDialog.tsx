@@ -3,7 +3,7 @@ import { GOAL_TYPES, type Goal, PRIORITIES, RECURRENCES } from '../../../../shar
 import { call } from '../../lib/call';
 import { type FieldErrors, fieldErrorsFrom } from '../../lib/form-errors';
 import { toast } from '../../stores/toasts';
-import { Dialog } from '../Dialog';
+import { FormDialog } from '../FormDialog';
 import { Field, FormError } from '../Field';
 import { ClassSelect, useClasses } from '../sessions/lookups';
 import {
@@ -96,110 +96,86 @@ export function GoalFormDialog({ goal, today, onClose, onSaved }: GoalFormDialog
       : info.how;
 
   return (
-    <Dialog
-      open
-      title={goal ? 'Edit goal' : 'New goal'}
-      onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="goal-form" className="btn btn-primary" disabled={saving}>
-            {saving ? 'Saving…' : goal ? 'Save goal' : 'Create goal'}
-          </button>
-        </>
-      }
-    >
-      <form
-        id="goal-form"
-        className="form-grid"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <FormError message={errors.form} />
-        <Field label="Title" error={errors.title} className="span-2">
-          {(c) => <input {...c} type="text" required maxLength={200} value={values.title} onChange={(e) => set({ title: e.target.value })} />}
-        </Field>
-        <Field label="Goal type" error={errors.goal_type} hint={goal ? 'The type stays as created' : undefined}>
-          {(c) => (
-            <select {...c} value={values.goal_type} disabled={goal !== undefined} onChange={(e) => changeType(e.target.value as GoalFormValues['goal_type'])}>
-              {GOAL_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {GOAL_TYPE_INFO[t].label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Target" error={errors.target} hint={targetHint}>
-          {(c) => (
-            <span className="target-input">
-              <input
-                {...c}
-                type="number"
-                inputMode="decimal"
-                required
-                min={info.whole ? 1 : 0.01}
-                max={info.percent ? 100 : undefined}
-                step={info.whole ? 1 : 'any'}
-                value={values.target}
-                onChange={(e) => set({ target: e.target.value })}
-              />
-              {unit && <span aria-hidden="true">{values.goal_type === 'study_time' ? 'min' : unit}</span>}
-            </span>
-          )}
-        </Field>
-        {values.goal_type === 'custom' && (
-          <Field label="Unit" error={errors.unit} hint="e.g. pages, chapters, problems">
-            {(c) => <input {...c} type="text" maxLength={30} value={values.unit} onChange={(e) => set({ unit: e.target.value })} />}
-          </Field>
+    <FormDialog title={goal ? 'Edit goal' : 'New goal'} onClose={onClose} onSubmit={() => void save()} submitLabel={goal ? 'Save goal' : 'Create goal'} saving={saving}>
+      <FormError message={errors.form} />
+      <Field label="Title" error={errors.title} className="span-2">
+        {(c) => <input {...c} type="text" required maxLength={200} value={values.title} onChange={(e) => set({ title: e.target.value })} />}
+      </Field>
+      <Field label="Goal type" error={errors.goal_type} hint={goal ? 'The type stays as created' : undefined}>
+        {(c) => (
+          <select {...c} value={values.goal_type} disabled={goal !== undefined} onChange={(e) => changeType(e.target.value as GoalFormValues['goal_type'])}>
+            {GOAL_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {GOAL_TYPE_INFO[t].label}
+              </option>
+            ))}
+          </select>
         )}
-        {info.byClass && (
-          <Field label="Class" error={errors.class_id} hint="Count only this class">
-            {(c) => <ClassSelect control={c} value={values.class_id} onChange={(class_id) => set({ class_id })} classes={classes} noneLabel="Any class" />}
-          </Field>
+      </Field>
+      <Field label="Target" error={errors.target} hint={targetHint}>
+        {(c) => (
+          <span className="target-input">
+            <input
+              {...c}
+              type="number"
+              inputMode="decimal"
+              required
+              min={info.whole ? 1 : 0.01}
+              max={info.percent ? 100 : undefined}
+              step={info.whole ? 1 : 'any'}
+              value={values.target}
+              onChange={(e) => set({ target: e.target.value })}
+            />
+            {unit && <span aria-hidden="true">{values.goal_type === 'study_time' ? 'min' : unit}</span>}
+          </span>
         )}
-        <Field label="Start date" error={errors.start_date}>
-          {(c) => <input {...c} type="date" value={values.start_date} onChange={(e) => set({ start_date: e.target.value })} />}
+      </Field>
+      {values.goal_type === 'custom' && (
+        <Field label="Unit" error={errors.unit} hint="e.g. pages, chapters, problems">
+          {(c) => <input {...c} type="text" maxLength={30} value={values.unit} onChange={(e) => set({ unit: e.target.value })} />}
         </Field>
-        <Field label="Target date" error={errors.target_date}>
-          {(c) => <input {...c} type="date" required min={values.start_date || undefined} value={values.target_date} onChange={(e) => set({ target_date: e.target.value })} />}
+      )}
+      {info.byClass && (
+        <Field label="Class" error={errors.class_id} hint="Count only this class">
+          {(c) => <ClassSelect control={c} value={values.class_id} onChange={(class_id) => set({ class_id })} classes={classes} noneLabel="Any class" />}
         </Field>
-        <Field label="Priority" error={errors.priority}>
-          {(c) => (
-            <select {...c} value={values.priority} onChange={(e) => set({ priority: e.target.value as GoalFormValues['priority'] })}>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Repeats" error={errors.repeats} hint={values.repeats ? 'A new period opens when this one ends' : undefined}>
-          {(c) => (
-            <select {...c} value={values.repeats} onChange={(e) => changeRepeats(e.target.value as GoalFormValues['repeats'])}>
-              <option value="">Does not repeat</option>
-              {RECURRENCES.map((r) => (
-                <option key={r} value={r}>
-                  {REPEAT_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Description" error={errors.description} className="span-2">
-          {(c) => <textarea {...c} maxLength={5000} value={values.description} onChange={(e) => set({ description: e.target.value })} />}
-        </Field>
-        <label className="checkbox span-2">
-          <input type="checkbox" checked={values.reminder} onChange={(e) => set({ reminder: e.target.checked })} />
-          Remind me about this goal
-        </label>
-      </form>
-    </Dialog>
+      )}
+      <Field label="Start date" error={errors.start_date}>
+        {(c) => <input {...c} type="date" value={values.start_date} onChange={(e) => set({ start_date: e.target.value })} />}
+      </Field>
+      <Field label="Target date" error={errors.target_date}>
+        {(c) => <input {...c} type="date" required min={values.start_date || undefined} value={values.target_date} onChange={(e) => set({ target_date: e.target.value })} />}
+      </Field>
+      <Field label="Priority" error={errors.priority}>
+        {(c) => (
+          <select {...c} value={values.priority} onChange={(e) => set({ priority: e.target.value as GoalFormValues['priority'] })}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Repeats" error={errors.repeats} hint={values.repeats ? 'A new period opens when this one ends' : undefined}>
+        {(c) => (
+          <select {...c} value={values.repeats} onChange={(e) => changeRepeats(e.target.value as GoalFormValues['repeats'])}>
+            <option value="">Does not repeat</option>
+            {RECURRENCES.map((r) => (
+              <option key={r} value={r}>
+                {REPEAT_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Description" error={errors.description} className="span-2">
+        {(c) => <textarea {...c} maxLength={5000} value={values.description} onChange={(e) => set({ description: e.target.value })} />}
+      </Field>
+      <label className="checkbox span-2">
+        <input type="checkbox" checked={values.reminder} onChange={(e) => set({ reminder: e.target.checked })} />
+        Remind me about this goal
+      </label>
+    </FormDialog>
   );
 }

@@ -3,7 +3,7 @@ import type { Goal } from '../../../../shared/contract/goals';
 import { call } from '../../lib/call';
 import { type FieldErrors, fieldErrorsFrom } from '../../lib/form-errors';
 import { toast } from '../../stores/toasts';
-import { Dialog } from '../Dialog';
+import { FormDialog } from '../FormDialog';
 import { Field, FormError } from '../Field';
 import { unitText } from './goal-form';
 
@@ -44,44 +44,20 @@ export function ProgressDialog({ goal, today, onClose }: { goal: Goal; today: st
   }
 
   return (
-    <Dialog
-      open
-      title="Record progress"
-      onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="progress-form" className="btn btn-primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save progress'}
-          </button>
-        </>
-      }
-    >
-      <form
-        id="progress-form"
-        className="stack"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <p className="muted">
-          {goal.goal_name}: target {goal.target_value.toLocaleString()} {unit}
-        </p>
-        <FormError message={errors.form} />
-        <Field label={unit ? `Progress so far (${unit})` : 'Progress so far'} error={errors.value} hint="Your total up to that day, not just that day's part">
-          {(c) => <input {...c} type="number" inputMode="decimal" min={0} step="any" value={value} onChange={(e) => setValue(e.target.value)} />}
-        </Field>
-        <Field label="Date" error={errors.date}>
-          {(c) => <input {...c} type="date" min={goal.start_date} max={today} value={date} onChange={(e) => setDate(e.target.value)} />}
-        </Field>
-        <Field label="Note" error={errors.notes}>
-          {(c) => <textarea {...c} maxLength={5000} value={notes} onChange={(e) => setNotes(e.target.value)} />}
-        </Field>
-      </form>
-    </Dialog>
+    <FormDialog title="Record progress" onClose={onClose} onSubmit={() => void save()} submitLabel="Save progress" saving={saving} layout="stack">
+      <p className="muted">
+        {goal.goal_name}: target {goal.target_value.toLocaleString()} {unit}
+      </p>
+      <FormError message={errors.form} />
+      <Field label={unit ? `Progress so far (${unit})` : 'Progress so far'} error={errors.value} hint="Your total up to that day, not just that day's part">
+        {(c) => <input {...c} type="number" inputMode="decimal" min={0} step="any" value={value} onChange={(e) => setValue(e.target.value)} />}
+      </Field>
+      <Field label="Date" error={errors.date}>
+        {(c) => <input {...c} type="date" min={goal.start_date} max={today} value={date} onChange={(e) => setDate(e.target.value)} />}
+      </Field>
+      <Field label="Note" error={errors.notes}>
+        {(c) => <textarea {...c} maxLength={5000} value={notes} onChange={(e) => setNotes(e.target.value)} />}
+      </Field>
+    </FormDialog>
   );
 }

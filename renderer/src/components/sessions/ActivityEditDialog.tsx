@@ -3,7 +3,7 @@ import type { Activity } from '../../../../shared/contract/sessions';
 import { call } from '../../lib/call';
 import { fieldErrorsFrom } from '../../lib/form-errors';
 import { toast } from '../../stores/toasts';
-import { Dialog } from '../Dialog';
+import { FormDialog } from '../FormDialog';
 import { FormError } from '../Field';
 import { announceRewards } from './activity-actions';
 import { ActivityFields, useActivityForm } from './ActivityFields';
@@ -37,33 +37,9 @@ export function ActivityEditDialog({ activity, onClose }: { activity: Activity; 
   }
 
   return (
-    <Dialog
-      open
-      title="Edit activity"
-      onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="activity-edit-form" className="btn btn-primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save activity'}
-          </button>
-        </>
-      }
-    >
-      <form
-        id="activity-edit-form"
-        className="form-grid"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <FormError message={errors.form} />
-        <ActivityFields values={values} errors={errors} set={set} wide="span-2" minutesHint="Blank: not recorded" />
-      </form>
-    </Dialog>
+    <FormDialog title="Edit activity" onClose={onClose} onSubmit={() => void save()} submitLabel="Save activity" saving={saving}>
+      <FormError message={errors.form} />
+      <ActivityFields values={values} errors={errors} set={set} wide="span-2" minutesHint="Blank: not recorded" />
+    </FormDialog>
   );
 }

@@ -5,7 +5,7 @@ import { hrefFor } from '../../app/router';
 import { call } from '../../lib/call';
 import { type FieldErrors, fieldErrorsFrom } from '../../lib/form-errors';
 import { toast } from '../../stores/toasts';
-import { Dialog } from '../Dialog';
+import { FormDialog } from '../FormDialog';
 import { Field, FormError } from '../Field';
 import { ClassSelect, useClasses } from './lookups';
 import {
@@ -91,97 +91,73 @@ export function SessionFormDialog({ session, zone, onClose, onSaved }: SessionFo
 
   const title = session ? 'Edit session' : 'Add past session';
   return (
-    <Dialog
-      open
-      title={title}
-      onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="session-form" className="btn btn-primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-        </>
-      }
-    >
-      <form
-        id="session-form"
-        className="form-grid"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <OverlapAwareError message={errors.form} />
-        <Field label="Class" error={errors.class_id} className="span-2">
-          {(c) => <ClassSelect control={c} value={values.class_id} onChange={(v) => set('class_id', v)} classes={classes} noneLabel="No class" />}
-        </Field>
-        <Field label="Start" error={errors.start} hint={`Time zone ${timeZone}`}>
-          {(c) => <input {...c} type="datetime-local" required value={values.start} onChange={(e) => set('start', e.target.value)} />}
-        </Field>
-        <Field label="End" error={errors.end} hint={running ? 'Still running: stop it on the Focus page' : undefined}>
-          {(c) => <input {...c} type="datetime-local" required={!running} disabled={running} value={values.end} onChange={(e) => set('end', e.target.value)} />}
-        </Field>
-        <Field label="Paused (minutes)" error={errors.paused_minutes} hint="Breaks inside the session; they don't count">
-          {(c) => <input {...c} type="number" inputMode="numeric" min={0} step={1} value={values.paused_minutes} onChange={(e) => set('paused_minutes', e.target.value)} />}
-        </Field>
-        <Field label="Session type" error={errors.session_type}>
-          {(c) => (
-            <select {...c} value={values.session_type} onChange={(e) => set('session_type', e.target.value as SessionFormValues['session_type'])}>
-              {SESSION_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {SESSION_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Focus mode" error={errors.focus_mode}>
-          {(c) => (
-            <select {...c} value={values.focus_mode} onChange={(e) => set('focus_mode', e.target.value as SessionFormValues['focus_mode'])}>
-              <option value="">Not set</option>
-              {FOCUS_MODES.map((m) => (
-                <option key={m} value={m}>
-                  {FOCUS_MODE_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Location" error={errors.location}>
-          {(c) => <input {...c} type="text" maxLength={100} value={values.location} onChange={(e) => set('location', e.target.value)} />}
-        </Field>
-        <Field label="Mood" error={errors.mood_rating}>
-          {(c) => (
-            <select {...c} value={values.mood_rating} onChange={(e) => set('mood_rating', e.target.value)}>
-              <option value="">Not rated</option>
-              {RATINGS.map((r) => (
-                <option key={r} value={r}>
-                  {r} of 5
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Productivity" error={errors.productivity_rating}>
-          {(c) => (
-            <select {...c} value={values.productivity_rating} onChange={(e) => set('productivity_rating', e.target.value)}>
-              <option value="">Not rated</option>
-              {RATINGS.map((r) => (
-                <option key={r} value={r}>
-                  {r} of 5
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Notes" error={errors.notes} className="span-2">
-          {(c) => <textarea {...c} maxLength={10_000} value={values.notes} onChange={(e) => set('notes', e.target.value)} />}
-        </Field>
-      </form>
-    </Dialog>
+    <FormDialog title={title} onClose={onClose} onSubmit={() => void save()} submitLabel="Save" saving={saving}>
+      <OverlapAwareError message={errors.form} />
+      <Field label="Class" error={errors.class_id} className="span-2">
+        {(c) => <ClassSelect control={c} value={values.class_id} onChange={(v) => set('class_id', v)} classes={classes} noneLabel="No class" />}
+      </Field>
+      <Field label="Start" error={errors.start} hint={`Time zone ${timeZone}`}>
+        {(c) => <input {...c} type="datetime-local" required value={values.start} onChange={(e) => set('start', e.target.value)} />}
+      </Field>
+      <Field label="End" error={errors.end} hint={running ? 'Still running: stop it on the Focus page' : undefined}>
+        {(c) => <input {...c} type="datetime-local" required={!running} disabled={running} value={values.end} onChange={(e) => set('end', e.target.value)} />}
+      </Field>
+      <Field label="Paused (minutes)" error={errors.paused_minutes} hint="Breaks inside the session; they don't count">
+        {(c) => <input {...c} type="number" inputMode="numeric" min={0} step={1} value={values.paused_minutes} onChange={(e) => set('paused_minutes', e.target.value)} />}
+      </Field>
+      <Field label="Session type" error={errors.session_type}>
+        {(c) => (
+          <select {...c} value={values.session_type} onChange={(e) => set('session_type', e.target.value as SessionFormValues['session_type'])}>
+            {SESSION_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {SESSION_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Focus mode" error={errors.focus_mode}>
+        {(c) => (
+          <select {...c} value={values.focus_mode} onChange={(e) => set('focus_mode', e.target.value as SessionFormValues['focus_mode'])}>
+            <option value="">Not set</option>
+            {FOCUS_MODES.map((m) => (
+              <option key={m} value={m}>
+                {FOCUS_MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Location" error={errors.location}>
+        {(c) => <input {...c} type="text" maxLength={100} value={values.location} onChange={(e) => set('location', e.target.value)} />}
+      </Field>
+      <Field label="Mood" error={errors.mood_rating}>
+        {(c) => (
+          <select {...c} value={values.mood_rating} onChange={(e) => set('mood_rating', e.target.value)}>
+            <option value="">Not rated</option>
+            {RATINGS.map((r) => (
+              <option key={r} value={r}>
+                {r} of 5
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Productivity" error={errors.productivity_rating}>
+        {(c) => (
+          <select {...c} value={values.productivity_rating} onChange={(e) => set('productivity_rating', e.target.value)}>
+            <option value="">Not rated</option>
+            {RATINGS.map((r) => (
+              <option key={r} value={r}>
+                {r} of 5
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Notes" error={errors.notes} className="span-2">
+        {(c) => <textarea {...c} maxLength={10_000} value={values.notes} onChange={(e) => set('notes', e.target.value)} />}
+      </Field>
+    </FormDialog>
   );
 }
