@@ -49,6 +49,11 @@ async function checksums(migrations: readonly Migration[]): Promise<Map<string, 
 }
 
 export async function migrationStatus(db: Db, migrations: readonly Migration[]): Promise<MigrationStatus> {
+  return (await statusAndSums(db, migrations)).status;
+}
+
+/** The status, and each file's checksum it was computed from (migrate stores them for what it applies). */
+async function statusAndSums(db: Db, migrations: readonly Migration[]): Promise<{ status: MigrationStatus; sums: Map<string, string> }> {
   // Only a new database needs the table: DDL, even a no-op one, costs a cold start more than a lookup.
   const { rows: present } = await db.query<{ ok: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS ok`);
   if (!present[0]!.ok) await db.query(CREATE_TABLE);
@@ -57,12 +62,13 @@ export async function migrationStatus(db: Db, migrations: readonly Migration[]):
   );
   const expected = await checksums(migrations);
   const appliedNames = new Set(applied.map((a) => a.name));
-  return {
+  const status = {
     applied,
     pending: migrations.filter((m) => !appliedNames.has(m.name)).map((m) => m.name),
     unknown: applied.filter((a) => !expected.has(a.name)).map((a) => a.name),
     mismatched: applied.filter((a) => expected.has(a.name) && expected.get(a.name) !== a.checksum).map((a) => a.name),
   };
+  return { status, sums: expected };
 }
 
 /**
@@ -74,7 +80,7 @@ export async function migrate(
   migrations: readonly Migration[],
   hooks: { beforeApply?: (pending: string[]) => Promise<void> } = {},
 ): Promise<{ applied: string[] }> {
-  const status = await migrationStatus(db, migrations);
+  const { status, sums } = await statusAndSums(db, migrations);
   const [mismatch] = status.mismatched;
   if (mismatch) {
     throw new MigrationError(`migration ${mismatch} changed after it was applied`, 'checksum_mismatch', mismatch);
@@ -89,7 +95,6 @@ export async function migrate(
   }
   if (status.pending.length === 0) return { applied: [] };
   await hooks.beforeApply?.(status.pending);
-  const sums = await checksums(migrations);
   for (const name of status.pending) {
     const migration = migrations.find((m) => m.name === name)!;
     try {

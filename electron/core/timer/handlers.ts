@@ -28,7 +28,8 @@ function notFuture(now: string, field: string, instant: string | undefined): und
 async function followOn(ctx: Ctx): Promise<string | undefined> {
   const { rows } = await ctx.tx.query<{ end_time: string | null }>(
     `SELECT max(end_time) AS end_time FROM study_sessions
-      WHERE user_id = $1 AND deleted_at IS NULL AND end_time > $2 AND end_time <= $2::timestamptz + interval '2 seconds'`,
+      WHERE user_id = $1 AND deleted_at IS NULL AND end_time > $2 AND end_time <= $2::timestamptz + interval '2 seconds'
+        AND start_time > $2::timestamptz - interval '25 hours'`, // a session lasts at most 24 h: the start-time index bounds the scan
     [ctx.userId, ctx.now],
   );
   return rows[0]?.end_time ?? undefined;
