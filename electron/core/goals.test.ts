@@ -143,3 +143,38 @@ describe('achievements', () => {
     expect(res.achievements.map((a) => a.achievement_key)).toContain('perfect_test');
   });
 });
+
+describe('a streak goal', () => {
+  // 30 minutes on each of the 20 days before today (2026-02-18 … 2026-03-09), nothing yet today.
+  async function twentyDayStreak(): Promise<void> {
+    for (let d = 1; d <= 20; d++) {
+      const day = new Date(Date.parse('2026-03-10T10:00:00Z') - d * 86_400_000);
+      await core.call('sessions.createManual', {
+        start_time: day.toISOString(),
+        end_time: new Date(day.getTime() + 30 * 60_000).toISOString(),
+      });
+    }
+  }
+  const valueOf = async (name: string) => (await core.call('goals.list', {})).goals.find((g) => g.goal_name === name)!.current_value;
+
+  it('counts the streak, but only the days inside its own window, and falls to 1 after a missed day', async () => {
+    await twentyDayStreak();
+    expect((await core.call('points.summary', {})).streak_days).toBe(20);
+    // Started 2026-03-05: six days of its window have passed (today unfinished still counts them).
+    await core.call('goals.create', { goal_type: 'streak', goal_name: 'Late', target_value: 10, start_date: '2026-03-05', target_date: '2026-03-31' });
+    // Started long before the streak: the whole 20 days, longer than the first window read.
+    await core.call('goals.create', { goal_type: 'streak', goal_name: 'Early', target_value: 30, start_date: '2026-02-01', target_date: '2026-03-31' });
+    expect(await valueOf('Late')).toBe(6);
+    expect(await valueOf('Early')).toBe(20);
+
+    await study(30); // today qualifies: 21 days, capped at 6 for the late goal
+    expect(await valueOf('Late')).toBe(6);
+    expect(await valueOf('Early')).toBe(21);
+
+    clock.set('2026-03-12T14:00:00Z'); // 2026-03-11 missed
+    await study(30);
+    expect(await valueOf('Late')).toBe(1);
+    expect(await valueOf('Early')).toBe(1);
+    expect((await core.call('points.summary', {})).streak_days).toBe(1);
+  });
+});

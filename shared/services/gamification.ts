@@ -14,28 +14,29 @@ interface DayMinutes {
 /** Active minutes per study day (each session on its start day) since `fromDay` (or ever). */
 async function minutesByDay(ctx: Ctx, fromDay: string | null): Promise<DayMinutes[]> {
   const { rows } = await ctx.tx.query<DayMinutes>(
-    `SELECT study_day(start_time, time_zone, $2) AS day, sum(duration_minutes)::integer AS minutes
-       FROM study_sessions
-      WHERE user_id = $1 AND deleted_at IS NULL AND end_time IS NOT NULL
-        AND ($3::timestamptz IS NULL OR start_time >= $3::timestamptz)
-      GROUP BY 1`,
+    'SELECT day, minutes FROM study_minutes_by_day($1, $2, $3)',
     [ctx.userId, ctx.settings.day_rollover_hour, fromDay ? new Date(dayStartUtcMs(fromDay)).toISOString() : null],
   );
   return rows;
 }
 
 /**
- * The current streak. Reads the last `hint + 14` days first (a caller that knows roughly how long
- * the streak is, e.g. from a streak goal, saves reading months), then 120 days, and the whole history
- * only for longer streaks: a window is enough when the streak ends inside it.
+ * The current streak, or `atMost` when it is at least that long (a streak goal counts only the
+ * days inside its window). Reads the last `hint + 14` days first (a caller that knows roughly how
+ * long the streak is, e.g. from a streak goal, saves reading months), then 120 days, and the whole
+ * history only for longer streaks: a window is enough when the streak ends inside it, or when it
+ * reaches `atMost` there.
  */
-export async function streakDays(ctx: Ctx, hint = 0): Promise<number> {
+export async function streakDays(ctx: Ctx, hint = 0, atMost = Infinity): Promise<number> {
   const now = today(ctx);
-  for (const window of [...new Set([Math.min(120, Math.max(14, Math.ceil(hint) + 14)), 120])]) {
-    const streak = currentStreak(await minutesByDay(ctx, addDays(now, -window - 2)), ctx.settings.streak_min_minutes, now);
+  const min = ctx.settings.streak_min_minutes;
+  const windows = new Set([Math.max(14, Math.ceil(hint) + 14), 120].map((w) => Math.min(w, 120, atMost + 1)));
+  for (const window of windows) {
+    const streak = currentStreak(await minutesByDay(ctx, addDays(now, -window - 2)), min, now);
+    if (streak >= atMost) return atMost;
     if (streak < window - 1) return streak;
   }
-  return currentStreak(await minutesByDay(ctx, null), ctx.settings.streak_min_minutes, now);
+  return Math.min(atMost, currentStreak(await minutesByDay(ctx, null), min, now));
 }
 
 export async function pointsSummary(ctx: Ctx) {
@@ -83,14 +84,15 @@ export async function listAchievements(ctx: Ctx) {
 
 /**
  * Awards every achievement whose condition now holds and that was not earned before. The stats
- * are only read while something is left to earn, so a veteran's session end costs one query.
+ * are only read while something is left to earn, so a veteran's session end costs one query (none
+ * when the caller already read `earnedKeys`, the keys earned so far, in the same transaction).
  */
-export async function checkAchievements(ctx: Ctx): Promise<void> {
-  const { rows } = await ctx.tx.query<{ achievement_key: string }>(
+export async function checkAchievements(ctx: Ctx, earnedKeys: readonly string[] | null = null): Promise<void> {
+  const keys = earnedKeys ?? (await ctx.tx.query<{ achievement_key: string }>(
     'SELECT achievement_key FROM achievements WHERE user_id = $1',
     [ctx.userId],
-  );
-  const have = new Set(rows.map((r) => r.achievement_key));
+  )).rows.map((r) => r.achievement_key);
+  const have = new Set(keys);
   const missing = ACHIEVEMENT_KEYS.filter((k) => !have.has(k));
   if (missing.length === 0) return;
 

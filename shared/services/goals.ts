@@ -2,8 +2,7 @@ import type { Goal, ParsedInput } from '../contract';
 import { conflict, invalid, notFound } from '../contract/errors';
 import { GOAL_UNITS } from '../contract/goals';
 import { daysBetween } from '../domain/calendar';
-import { daysRemaining, goalPercentage, milestoneName, nextRecurrence, onTrack } from '../domain/goals';
-import { studyDayWindow } from '../domain/study-day';
+import { daysRemaining, goalPercentage, milestonesCrossed, milestoneName, nextRecurrence, onTrack } from '../domain/goals';
 import { type Ctx, newId, today } from './context';
 import { ALL_AUTO_GOALS, type AutoGoalType } from './goal-types';
 import { assertClass } from './lookups';
@@ -60,75 +59,35 @@ async function loadGoal(ctx: Ctx, goalId: string): Promise<GoalRow> {
 
 interface Candidate {
   id: string;
+  goal_name: string;
   goal_type: AutoGoalType;
   class_id: string | null;
   current_value: number;
   start_date: string;
   target_date: string;
   milestones_reached: number[];
+  /** Computed with the candidates, for every type but streak (which the caller works out). */
+  value: number | null;
 }
 
 /**
- * One goal's value from the rows in its [start_date, target_date] study-day window (and class).
- * Small per-type queries with the user as a constant, so each uses its index; the start_time range
- * narrows the scan and the exact study-day test runs only on the edge rows (studyDayWindow).
+ * In one statement (each costs a round trip into the engine): the automatic goals of `types`
+ * whose window holds one of `days` (null: any) with their values (auto_goal_values, migration
+ * 0009), and, when asked, the keys of the achievements already earned. A streak goal depends on
+ * today, not on the changed days, so it is a candidate while today is inside its window.
  */
-async function goalValue(ctx: Ctx, g: Candidate, streak: (hint: number) => Promise<number>): Promise<number> {
-  const w = studyDayWindow(g.start_date, g.target_date);
-  const rollover = ctx.settings.day_rollover_hour;
-  switch (g.goal_type) {
-    case 'study_time': {
-      const { rows } = await ctx.tx.query<{ v: number }>(
-        `SELECT coalesce(sum(duration_minutes), 0) AS v FROM study_sessions
-          WHERE user_id = $1 AND deleted_at IS NULL AND end_time IS NOT NULL AND ($2::uuid IS NULL OR class_id = $2)
-            AND start_time >= $3 AND start_time < $4
-            AND (start_time >= $8 AND start_time < $9 OR study_day(start_time, time_zone, $5) BETWEEN $6 AND $7)`,
-        [ctx.userId, g.class_id, w.lo, w.hi, rollover, g.start_date, g.target_date, w.innerLo, w.innerHi],
-      );
-      return Number(rows[0]!.v);
-    }
-    case 'test_score':
-    case 'flashcard_mastery': {
-      // Inner rows need their session only for the class (one hashed set of the class's sessions that
-      // started before the window's end: an activity never starts before its session); edge rows look
-      // up their session's zone for the exact study day.
-      const { rows } = await ctx.tx.query<{ v: number }>(
-        `SELECT coalesce(round(avg(a.accuracy_percentage), 2), 0) AS v
-           FROM session_activities a
-          WHERE a.user_id = $1 AND a.deleted_at IS NULL AND a.activity_type = $2 AND a.accuracy_percentage IS NOT NULL
-            AND a.start_time >= $4 AND a.start_time < $5
-            AND CASE WHEN a.start_time >= $9 AND a.start_time < $10
-                     THEN $3::uuid IS NULL OR a.session_id IN (
-                            SELECT id FROM study_sessions
-                             WHERE user_id = $1 AND class_id = $3 AND start_time < $5)
-                     ELSE EXISTS (
-                            SELECT 1 FROM study_sessions s
-                             WHERE s.id = a.session_id AND ($3::uuid IS NULL OR s.class_id = $3)
-                               AND study_day(a.start_time, s.time_zone, $6) BETWEEN $7 AND $8)
-                END`,
-        [ctx.userId, g.goal_type === 'test_score' ? 'testing' : 'flashcards', g.class_id, w.lo, w.hi, rollover,
-         g.start_date, g.target_date, w.innerLo, w.innerHi],
-      );
-      return Number(rows[0]!.v);
-    }
-    case 'assignment_completion': {
-      const { rows } = await ctx.tx.query<{ v: number }>(
-        `SELECT count(*) AS v FROM assignments
-          WHERE user_id = $1 AND deleted_at IS NULL AND status = 'completed' AND ($2::uuid IS NULL OR class_id = $2)
-            AND completed_at >= $3 AND completed_at < $4
-            AND (completed_at >= $9 AND completed_at < $10 OR study_day(completed_at, $8, $5) BETWEEN $6 AND $7)`,
-        [ctx.userId, g.class_id, w.lo, w.hi, rollover, g.start_date, g.target_date, ctx.settings.time_zone, w.innerLo, w.innerHi],
-      );
-      return Number(rows[0]!.v);
-    }
-    case 'streak': {
-      // Only the days inside the goal's window count towards it. The goal's last value hints how
-      // far back the streak reaches, unless it was capped by the window (then the streak is longer).
-      const cap = daysBetween(g.start_date, today(ctx)) + 1;
-      const last = Number(g.current_value);
-      return Math.min(await streak(last < cap - 1 ? last : 120), cap);
-    }
-  }
+async function readAutoGoals(
+  ctx: Ctx,
+  days: string[] | null,
+  opts: { goalId?: string; types: readonly AutoGoalType[]; earned: boolean },
+): Promise<{ goals: Candidate[]; earned: string[] | null }> {
+  const { rows } = await ctx.tx.query<{ goals: Candidate[]; earned: string[] | null }>(
+    `SELECT (SELECT coalesce(json_agg(v), '[]') FROM auto_goal_values($1, $2, $3, $4, $5, $6, $7) v) AS goals,
+            CASE WHEN $8 THEN (SELECT coalesce(array_agg(achievement_key), '{}') FROM achievements WHERE user_id = $1) END AS earned`,
+    [ctx.userId, opts.types, opts.goalId ?? null, days, ctx.settings.day_rollover_hour, ctx.settings.time_zone, today(ctx), opts.earned],
+  );
+  const { goals, earned } = rows[0]!;
+  return { goals: goals.map((g) => ({ ...g, current_value: Number(g.current_value), value: g.value === null ? null : Number(g.value) })), earned };
 }
 
 /** Writes today's goal_progress row; the table's triggers set percentage, milestones and completion. */
@@ -167,38 +126,67 @@ async function reportMilestones(ctx: Ctx, before: Map<string, number[]>): Promis
 }
 
 /**
+ * Writes today's progress of every goal whose value moved, in one statement, and reports the
+ * milestones reached for the first time. The insert trigger computes each row's percentage; the
+ * goal itself takes the row's milestones when it is the goal's latest (update_goal_current_value),
+ * which RETURNING mirrors, so no second read of the goals is needed.
+ */
+async function recordValues(ctx: Ctx, changed: Array<{ goal: Candidate; value: number }>): Promise<void> {
+  const day = today(ctx);
+  const clamp = (g: Candidate) => (day > g.target_date ? g.target_date : day < g.start_date ? g.start_date : day);
+  const { rows } = await ctx.tx.query<{ goal_id: string; percentage_complete: number; latest: boolean }>(
+    `INSERT INTO goal_progress (id, user_id, goal_id, recorded_date, progress_value)
+     SELECT x.id, $1, x.goal_id, x.day, x.value
+       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, goal_id uuid, day date, value numeric)
+     ON CONFLICT (goal_id, recorded_date) DO UPDATE SET progress_value = EXCLUDED.progress_value, deleted_at = NULL
+     RETURNING goal_id, percentage_complete,
+               NOT EXISTS (SELECT 1 FROM goal_progress p
+                            WHERE p.goal_id = goal_progress.goal_id AND p.recorded_date > goal_progress.recorded_date
+                              AND p.deleted_at IS NULL) AS latest`,
+    [ctx.userId, JSON.stringify(changed.map(({ goal, value }) => ({ id: newId(), goal_id: goal.id, day: clamp(goal), value })))],
+  );
+  const byId = new Map(changed.map(({ goal }) => [goal.id, goal]));
+  for (const row of rows) {
+    const goal = byId.get(row.goal_id)!;
+    if (!row.latest) continue;
+    for (const m of milestonesCrossed(goal.milestones_reached, Number(row.percentage_complete))) {
+      ctx.changes.milestones.push({ goal_id: goal.id, goal_name: goal.goal_name, milestone: m, milestone_name: milestoneName(m) });
+    }
+  }
+  ctx.changes.touch('goals', ...byId.keys());
+}
+
+/**
  * Brings automatic goals of the given types up to date after study data changed on `days`
- * (null: whatever their window). A streak goal depends on today, not on the changed days, so it is
- * refreshed while today is inside its window. Costs one small query when nothing qualifies.
+ * (null: whatever their window). With `earned`, also answers the achievements already earned (read
+ * in the same statement, for checkAchievements).
  */
 export async function refreshAutoGoals(
   ctx: Ctx,
   days: string[] | null,
-  opts: { goalId?: string; types?: readonly AutoGoalType[] } = {},
-): Promise<void> {
+  opts: { goalId?: string; types?: readonly AutoGoalType[]; earned?: boolean } = {},
+): Promise<string[] | null> {
   const types = opts.types ?? ALL_AUTO_GOALS;
-  if (types.length === 0) return;
-  const { rows: candidates } = await ctx.tx.query<Candidate>(
-    `SELECT id, goal_type, class_id, current_value, start_date, target_date, milestones_reached FROM study_goals
-      WHERE user_id = $1 AND deleted_at IS NULL AND status IN ('active', 'completed') AND goal_type = ANY($2::text[])
-        AND ($3::uuid IS NULL OR id = $3)
-        AND CASE WHEN goal_type = 'streak' THEN $5::date BETWEEN start_date AND target_date
-                 ELSE $4::date[] IS NULL OR EXISTS (SELECT 1 FROM unnest($4::date[]) AS d WHERE d BETWEEN start_date AND target_date)
-            END`,
-    [ctx.userId, types, opts.goalId ?? null, days, today(ctx)],
+  if (types.length === 0 && !opts.earned) return null;
+  const { goals, earned } = await readAutoGoals(ctx, days, { goalId: opts.goalId, types, earned: opts.earned ?? false });
+  // A streak goal counts only the days inside its window: its value is the streak capped at the
+  // days since it started. One read serves every streak goal (the longest cap); each goal's last
+  // value hints how far back the streak reaches.
+  const day = today(ctx);
+  const cap = (g: Candidate) => daysBetween(g.start_date, day) + 1;
+  const streakGoals = goals.filter((g) => g.value === null);
+  const streak = streakGoals.length === 0 ? 0 : await streakDays(
+    ctx,
+    Math.max(...streakGoals.map((g) => g.current_value)),
+    Math.max(...streakGoals.map(cap)),
   );
-  if (candidates.length === 0) return;
-  let streak: number | undefined;
-  const streakOnce = async (hint: number) => (streak ??= await streakDays(ctx, hint));
   const changed: Array<{ goal: Candidate; value: number }> = [];
-  for (const goal of candidates) {
-    const value = await goalValue(ctx, goal, streakOnce);
-    if (value !== Number(goal.current_value)) changed.push({ goal, value });
+  for (const goal of goals) {
+    const value = goal.value ?? Math.min(streak, cap(goal));
+    if (value !== goal.current_value) changed.push({ goal, value });
   }
-  if (changed.length === 0) return;
-  const before = new Map(changed.map(({ goal }) => [goal.id, goal.milestones_reached]));
-  for (const { goal, value } of changed) await recordDay(ctx, goal, value, null);
-  await reportMilestones(ctx, before);
+  if (changed.length > 0) await recordValues(ctx, changed);
+  return earned;
 }
 
 async function milestoneSnapshot(ctx: Ctx, ids: string[]): Promise<Map<string, number[]>> {

@@ -15,6 +15,6 @@ export const goalsFedBy = (activity: ActivityType): readonly AutoGoalType[] =>
  * the automatic goals of `types` whose window holds one of `days`, then achievements.
  */
 export async function afterStudyChange(ctx: Ctx, days: string[], types: readonly AutoGoalType[]): Promise<void> {
-  await refreshAutoGoals(ctx, [...new Set(days)], { types });
-  await checkAchievements(ctx);
+  const earned = await refreshAutoGoals(ctx, [...new Set(days)], { types, earned: true });
+  await checkAchievements(ctx, earned);
 }

@@ -112,26 +112,36 @@ export async function startSession(ctx: Ctx, input: ParsedInput<'sessions.start'
 }
 
 export async function endSession(ctx: Ctx, input: ParsedInput<'sessions.end'>) {
-  const row = await liveSession(ctx, input.session_id);
-  if (row.end_time) throw conflict(`session ${row.id} already ended at ${row.end_time}`);
   const end = input.end_time ? toUtc(input.end_time) : ctx.now;
-  const paused = input.paused_seconds ?? row.paused_seconds;
-  assertTimes(ctx, row.start_time, end, paused);
-  const { rows } = await ctx.tx.query<{ duration_minutes: number; points_earned: number }>(
+  // The common case in one statement: a live, running session whose times pass assertTimes (the
+  // same rules, in SQL). When nothing matched, the slow path finds which rule failed and says so.
+  const { rows } = await ctx.tx.query<{ id: string; start_time: string; time_zone: string; duration_minutes: number; points_earned: number }>(
     `UPDATE study_sessions
-        SET end_time = $3, paused_seconds = $4,
+        SET end_time = $3, paused_seconds = coalesce($4, paused_seconds),
             mood_rating = coalesce($5, mood_rating), productivity_rating = coalesce($6, productivity_rating),
             notes = coalesce($7, notes), last_heartbeat_at = $3
-      WHERE user_id = $1 AND id = $2
-      RETURNING duration_minutes, points_earned`,
-    [ctx.userId, row.id, end, paused, input.mood_rating ?? null, input.productivity_rating ?? null, input.notes ?? null],
+      WHERE user_id = $1 AND id = $2 AND deleted_at IS NULL AND end_time IS NULL
+        AND start_time <= $8::timestamptz AND $3::timestamptz <= $8::timestamptz
+        AND $3::timestamptz > start_time AND $3::timestamptz - start_time <= $9::interval
+        AND coalesce($4, paused_seconds) * interval '1 second' <= $3::timestamptz - start_time
+      RETURNING id, start_time, time_zone, duration_minutes, points_earned`,
+    [ctx.userId, input.session_id, end, input.paused_seconds ?? null, input.mood_rating ?? null,
+     input.productivity_rating ?? null, input.notes ?? null,
+     new Date(Date.parse(ctx.now) + FUTURE_TOLERANCE_MS).toISOString(), `${MAX_SESSION_MS / 1000} seconds`],
   );
-  const { duration_minutes, points_earned } = rows[0]!;
-  ctx.changes.touch('sessions', row.id);
+  const ended = rows[0];
+  if (!ended) {
+    const row = await liveSession(ctx, input.session_id);
+    if (row.end_time) throw conflict(`session ${row.id} already ended at ${row.end_time}`);
+    assertTimes(ctx, row.start_time, end, input.paused_seconds ?? row.paused_seconds);
+    throw conflict(`session ${row.id} cannot end at ${end}`);
+  }
+  const { duration_minutes, points_earned } = ended;
+  ctx.changes.touch('sessions', ended.id);
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, row.start_time, row.time_zone)], SESSION_GOALS);
+  await afterStudyChange(ctx, [dayOf(ctx, ended.start_time, ended.time_zone)], SESSION_GOALS);
   return {
-    session_id: row.id,
+    session_id: ended.id,
     duration_minutes,
     points_earned,
     message: `Session ended: ${duration_minutes} minutes, ${points_earned} points`,
