@@ -149,3 +149,27 @@ describe('the EU spring-forward night', () => {
     await core.call('settings.update', { time_zone: 'America/New_York' });
   });
 });
+
+describe('the report of the week under way', () => {
+  it('is cached for the day only: the next day moves its streak, and a new session moves it again', async () => {
+    // Berlin, rollover 04:00, minimum 10 minutes. 30 minutes on Sun 8 and Mon 9 March; today is
+    // Tue 10 March (not studied yet, so the streak of 2 stands until the day is over).
+    const { core: own, clock: ownClock } = await openTestCore('2026-03-10T14:00:00Z', 'Europe/Berlin');
+    try {
+      for (const day of ['2026-03-08', '2026-03-09']) {
+        await own.call('sessions.createManual', { start_time: `${day}T10:00:00Z`, end_time: `${day}T10:30:00Z` });
+      }
+      const week = async () => (await own.call('reports.weekly', { week: '2026-W11' })).summary;
+      expect(await week()).toMatchObject({ streak_days: 2, total_study_minutes: 30 });
+      expect(await week()).toMatchObject({ streak_days: 2, total_study_minutes: 30 }); // from the cache
+
+      ownClock.set('2026-03-12T14:00:00Z'); // Tue 10 and Wed 11 missed: the streak is broken
+      expect(await week()).toMatchObject({ streak_days: 0, total_study_minutes: 30 });
+
+      await own.call('sessions.createManual', { start_time: '2026-03-12T12:00:00Z', end_time: '2026-03-12T12:45:00Z' });
+      expect(await week()).toMatchObject({ streak_days: 1, total_study_minutes: 75, days_studied: 2 });
+    } finally {
+      await own.close();
+    }
+  });
+});

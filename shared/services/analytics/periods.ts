@@ -64,57 +64,83 @@ export async function rangeAggregate(ctx: Ctx, from: string, to: string): Promis
   return rows[0]!;
 }
 
+type Cached = PeriodAggregate & { as_of: string | null };
+
+const COLUMN_LIST = COLUMNS.split(',').map((c) => c.trim());
+
+async function readCached(ctx: Ctx, grain: Grain, first: string, last: string): Promise<Cached[]> {
+  const { rows } = await ctx.tx.query<Cached>(
+    `SELECT ${COLUMNS}, as_of FROM analytics_snapshots
+      WHERE user_id = $1 AND snapshot_type = $2 AND snapshot_date BETWEEN $3 AND $4 ORDER BY snapshot_date`,
+    [ctx.userId, SNAPSHOT_TYPE[grain], first, last],
+  );
+  return rows;
+}
+
 /**
- * The aggregates of every period of `grain` from the one holding `from` to the one holding `to`.
- * Periods that ended before today come from analytics_snapshots, computing and storing the ones
- * missing (the database drops cached periods when rows under them change); the current period is
- * always computed live, since its streak and pace move with the clock.
+ * Stores computed periods: closed ones with as_of NULL, the ones still under way with today's
+ * date. A row computed before its period ended is replaced; a closed period's row is kept (a
+ * concurrent reader may have stored the same numbers first).
+ */
+async function storeCached(ctx: Ctx, grain: Grain, rows: PeriodAggregate[], asOf: string | null): Promise<void> {
+  if (rows.length === 0) return;
+  await ctx.tx.query(
+    `INSERT INTO analytics_snapshots (user_id, snapshot_type, ${COLUMNS}, as_of)
+     SELECT $1, $2, ${COLUMNS}, $4 FROM jsonb_populate_recordset(NULL::analytics_snapshots, $3::jsonb)
+     ON CONFLICT (user_id, snapshot_type, snapshot_date) DO UPDATE
+        SET (${COLUMNS}, as_of) = (${COLUMN_LIST.map((c) => `EXCLUDED.${c}`).join(', ')}, EXCLUDED.as_of)
+      WHERE analytics_snapshots.as_of IS NOT NULL`,
+    [ctx.userId, SNAPSHOT_TYPE[grain], JSON.stringify(rows), asOf],
+  );
+}
+
+const withEnd = (grain: Grain, { as_of: _asOf, ...row }: Cached): PeriodAggregate => ({ ...row, period_end: periodEnd(grain, row.snapshot_date) });
+
+/**
+ * The aggregates of every period of `grain` from the one holding `from` to the one holding `to`,
+ * from analytics_snapshots where it holds them, computing and storing the ones missing (the
+ * database drops cached periods when rows under them change). Periods that ended before today are
+ * cached for good; the current one (and any later) only for today, since its streak and pace move
+ * with the calendar.
  */
 export async function periodAggregates(ctx: Ctx, grain: Grain, from: string, to: string): Promise<PeriodAggregate[]> {
   const first = periodStart(grain, from);
   const last = periodStart(grain, to);
-  const currentStart = periodStart(grain, today(ctx));
+  const day = today(ctx);
+  const currentStart = periodStart(grain, day);
   // The last day covered by periods that are over.
   const closedEnd = [periodEnd(grain, last), addDays(currentStart, -1)].sort()[0]!;
+  const cached = await readCached(ctx, grain, first, last);
   const result: PeriodAggregate[] = [];
 
   if (first <= closedEnd) {
-    const type = SNAPSHOT_TYPE[grain];
-    const cached = await ctx.tx.query<PeriodAggregate>(
-      `SELECT ${COLUMNS} FROM analytics_snapshots
-        WHERE user_id = $1 AND snapshot_type = $2 AND snapshot_date BETWEEN $3 AND $4 ORDER BY snapshot_date`,
-      [ctx.userId, type, first, closedEnd],
-    );
+    // A closed period's row counts only if it was computed once the period was over.
+    const closed = cached.filter((r) => r.snapshot_date <= closedEnd && (r.as_of === null || r.as_of >= periodEnd(grain, r.snapshot_date)));
     const expected = countPeriods(grain, first, periodStart(grain, closedEnd));
-    if (cached.rows.length === expected) {
-      result.push(...cached.rows.map((r) => ({ ...r, period_end: periodEnd(grain, r.snapshot_date) })));
+    if (closed.length === expected) {
+      result.push(...closed.map((r) => withEnd(grain, r)));
     } else {
       // Writes drop cached periods from the changed day on, so what is missing is mostly a tail:
       // compute from the first gap (its day-before snapshot then seeds the streak).
-      const have = new Set(cached.rows.map((r) => r.snapshot_date));
+      const have = new Set(closed.map((r) => r.snapshot_date));
       let firstGap = first;
       while (have.has(firstGap)) firstGap = addDays(periodEnd(grain, firstGap), 1);
       const computed = await computeAggregates(ctx, grain, firstGap, closedEnd);
-      const toStore = computed.filter((r) => !have.has(r.snapshot_date));
-      if (toStore.length > 0) {
-        await ctx.tx.query(
-          `INSERT INTO analytics_snapshots (user_id, snapshot_type, ${COLUMNS})
-           SELECT $1, $2, ${COLUMNS} FROM jsonb_populate_recordset(NULL::analytics_snapshots, $3::jsonb)
-           ON CONFLICT (user_id, snapshot_type, snapshot_date) DO NOTHING`,
-          [ctx.userId, type, JSON.stringify(toStore)],
-        );
-      }
-      const fresh = new Map(computed.map((r) => [r.snapshot_date, r]));
-      result.push(
-        ...cached.rows
-          .filter((r) => r.snapshot_date < firstGap)
-          .map((r) => ({ ...r, period_end: periodEnd(grain, r.snapshot_date) })),
-        ...[...fresh.values()],
-      );
+      await storeCached(ctx, grain, computed.filter((r) => !have.has(r.snapshot_date)), null);
+      result.push(...closed.filter((r) => r.snapshot_date < firstGap).map((r) => withEnd(grain, r)), ...computed);
     }
   }
   const liveFrom = first > closedEnd ? first : addDays(closedEnd, 1);
-  if (liveFrom <= last) result.push(...(await computeAggregates(ctx, grain, liveFrom, last)));
+  if (liveFrom <= last) {
+    const live = cached.filter((r) => r.snapshot_date >= liveFrom && r.as_of === day);
+    if (live.length === countPeriods(grain, liveFrom, last)) {
+      result.push(...live.map((r) => withEnd(grain, r)));
+    } else {
+      const computed = await computeAggregates(ctx, grain, liveFrom, last);
+      await storeCached(ctx, grain, computed, day);
+      result.push(...computed);
+    }
+  }
   return result;
 }
 

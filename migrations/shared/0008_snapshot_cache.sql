@@ -1,9 +1,17 @@
--- snapshot_rows (0005) again, unchanged in what it computes, as PL/pgSQL with a generic plan.
--- A LANGUAGE sql function this size is planned afresh on every call: about 6 ms of planning
--- for 2-3 ms of work on one live day, and a current month's report makes three such calls. In
--- PL/pgSQL the plan is prepared once per connection; forcing the generic plan skips re-planning
--- for each new set of dates (the plan is the same shape whatever the dates: index ranges on
--- start_time). The body is 0005's, so both engines keep giving identical numbers (parity tests).
+-- Snapshots of the periods still under way are cached too, for the study day they were computed
+-- on (as_of): until the day changes or a row under them changes (drop_cached_periods deletes them
+-- like any cached period), this week's or month's report reads them instead of computing them
+-- again. Closed periods have as_of NULL; a row computed before its period ended (as_of earlier
+-- than its last day) is not a closed period's snapshot and is recomputed when one is needed.
+ALTER TABLE analytics_snapshots ADD COLUMN as_of date;
+
+-- snapshot_rows (0005) again, as PL/pgSQL with a generic plan, and seeding the streak only from a
+-- finished day's snapshot. A LANGUAGE sql function this size is planned afresh on every call:
+-- about 6 ms of planning for 2-3 ms of work on one live day, and a current month's report makes
+-- three such calls. In PL/pgSQL the plan is prepared once per connection; forcing the generic plan
+-- skips re-planning for each new set of dates (the plan has the same shape whatever the dates:
+-- index ranges on start_time). Otherwise the body is 0005's, so both engines keep giving identical
+-- numbers (parity tests).
 CREATE OR REPLACE FUNCTION snapshot_rows(p_user uuid, p_grain text, p_from date, p_to date, p_as_of date, p_use_cache boolean DEFAULT true)
 RETURNS TABLE (
   snapshot_date date, period_end date, total_study_minutes integer, total_sessions integer,
@@ -87,6 +95,7 @@ BEGIN
     SELECT CASE WHEN s.total_study_minutes >= cfg.min_m THEN s.streak_days ELSE 0 END AS run_before
       FROM cfg, bounds, analytics_snapshots s
      WHERE p_use_cache AND s.user_id = p_user AND s.snapshot_type = 'daily' AND s.snapshot_date = bounds.lo - 1
+       AND (s.as_of IS NULL OR s.as_of >= s.snapshot_date)
   ), seeded_islands AS (
     SELECT d.day, d.day - (row_number() OVER (ORDER BY d.day))::integer AS island
       FROM by_day d, cfg WHERE d.minutes >= cfg.min_m
