@@ -123,3 +123,31 @@ describe('a streak that crosses the edge of the cache', () => {
     }
   });
 });
+
+describe('a streak longer than the 120 days read before a range', () => {
+  it('is counted whole, and a gap inside those days keeps the read short without changing the numbers', async () => {
+    const { core } = await openTestCore('2026-09-01T12:00:00Z', 'UTC');
+    try {
+      // 150 days in a row from 1 Jan (30 minutes at noon), except 10 Feb in the second half.
+      const ids = new Map<string, string>();
+      for (let d = 0; d < 150; d++) {
+        const start = Date.parse('2026-01-01T12:00:00Z') + d * 86_400_000;
+        const r = await core.call('sessions.createManual', { start_time: new Date(start).toISOString(), end_time: new Date(start + 30 * 60_000).toISOString() });
+        ids.set(new Date(start).toISOString().slice(0, 10), r.session.id);
+      }
+      const streakOn = async (day: string) => {
+        const { result } = await inTransaction(core.db, { userId: core.userId, now: core.now(), settings: core.settings }, (ctx) =>
+          computeAggregates(ctx, 'day', day, day, true));
+        return result[0]!.streak_days;
+      };
+      // 30 May is day 150: the range's 120 days before it are all studied, so older history is read.
+      expect(await streakOn('2026-05-30')).toBe(150);
+      await core.call('sessions.delete', { session_id: ids.get('2026-02-10')! });
+      // Now the run starts on 11 Feb: 109 days by 30 May.
+      expect(await streakOn('2026-05-30')).toBe(109);
+      expect(await streakOn('2026-02-09')).toBe(40);
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -140,3 +140,34 @@ BEGIN
    ORDER BY p.p_start;
 END
 $$;
+
+-- streak_days_between (0005) read the whole history whenever the day 120 days before the range
+-- qualified, which for a student who studies most days is most of the time (a first view of an
+-- old month cost 30-70 ms for its days alone). Only a run that covers every one of those 120 days
+-- can reach back further than they do; any shorter run is seen whole within them. So the 120 days
+-- are read once, with the range, and older history only when all of them qualify.
+CREATE OR REPLACE FUNCTION streak_days_between(p_user uuid, p_rollover integer, p_min integer, p_from date, p_to date)
+RETURNS TABLE (day date, streak_days integer)
+LANGUAGE sql STABLE AS $$
+  WITH recent AS (
+    SELECT m.day FROM session_day_minutes(p_user, p_rollover, p_from - 120, p_to) m
+     GROUP BY m.day HAVING sum(m.minutes) >= p_min
+  ), unbroken AS (
+    SELECT count(*) = 120 AS yes FROM recent r WHERE r.day < p_from
+  ), older AS (
+    -- An empty range of days unless the 120 days before the range are one unbroken run.
+    SELECT m.day FROM session_day_minutes(p_user, p_rollover, p_from - 100000,
+                                          CASE WHEN (SELECT yes FROM unbroken) THEN p_from - 121 ELSE p_from - 100001 END) m
+     GROUP BY m.day HAVING sum(m.minutes) >= p_min
+  ), qualifying AS (
+    SELECT r.day FROM recent r UNION ALL SELECT o.day FROM older o
+  ), islands AS (
+    SELECT q.day, q.day - (row_number() OVER (ORDER BY q.day))::integer AS island FROM qualifying q
+  ), runs AS (
+    SELECT i.day, (i.day - min(i.day) OVER (PARTITION BY i.island) + 1)::integer AS run FROM islands i
+  )
+  SELECT d.ts::date, coalesce(r0.run, r1.run, 0)
+    FROM generate_series(p_from::timestamp, p_to::timestamp, interval '1 day') AS d(ts)
+    LEFT JOIN runs r0 ON r0.day = d.ts::date
+    LEFT JOIN runs r1 ON r1.day = d.ts::date - 1
+$$;
