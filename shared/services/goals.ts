@@ -90,13 +90,15 @@ async function readAutoGoals(
   return { goals: goals.map((g) => ({ ...g, current_value: Number(g.current_value), value: g.value === null ? null : Number(g.value) })), earned };
 }
 
+/** The day today's progress is recorded on: today, kept inside the goal's window. */
+function progressDay(ctx: Ctx, goal: { start_date: string; target_date: string }): string {
+  const day = today(ctx);
+  return day > goal.target_date ? goal.target_date : day < goal.start_date ? goal.start_date : day;
+}
+
 /** Writes today's goal_progress row; the table's triggers set percentage, milestones and completion. */
 async function recordDay(ctx: Ctx, goal: { id: string; start_date: string; target_date: string }, value: number, notes: string | null, day?: string) {
-  let recorded = day ?? today(ctx);
-  if (!day) {
-    if (recorded > goal.target_date) recorded = goal.target_date;
-    if (recorded < goal.start_date) recorded = goal.start_date;
-  }
+  const recorded = day ?? progressDay(ctx, goal);
   await ctx.tx.query(
     `INSERT INTO goal_progress (id, user_id, goal_id, recorded_date, progress_value, notes)
      VALUES ($1, $2, $3, $4, $5, $6)
@@ -132,8 +134,6 @@ async function reportMilestones(ctx: Ctx, before: Map<string, number[]>): Promis
  * which RETURNING mirrors, so no second read of the goals is needed.
  */
 async function recordValues(ctx: Ctx, changed: Array<{ goal: Candidate; value: number }>): Promise<void> {
-  const day = today(ctx);
-  const clamp = (g: Candidate) => (day > g.target_date ? g.target_date : day < g.start_date ? g.start_date : day);
   const { rows } = await ctx.tx.query<{ goal_id: string; percentage_complete: number; latest: boolean }>(
     `INSERT INTO goal_progress (id, user_id, goal_id, recorded_date, progress_value)
      SELECT x.id, $1, x.goal_id, x.day, x.value
@@ -143,7 +143,7 @@ async function recordValues(ctx: Ctx, changed: Array<{ goal: Candidate; value: n
                NOT EXISTS (SELECT 1 FROM goal_progress p
                             WHERE p.goal_id = goal_progress.goal_id AND p.recorded_date > goal_progress.recorded_date
                               AND p.deleted_at IS NULL) AS latest`,
-    [ctx.userId, JSON.stringify(changed.map(({ goal, value }) => ({ id: newId(), goal_id: goal.id, day: clamp(goal), value })))],
+    [ctx.userId, JSON.stringify(changed.map(({ goal, value }) => ({ id: newId(), goal_id: goal.id, day: progressDay(ctx, goal), value })))],
   );
   const byId = new Map(changed.map(({ goal }) => [goal.id, goal]));
   for (const row of rows) {
