@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrationsFor } from '../migrations';
 import { Core, DEFAULT_TEMPLATE_DIR } from '../electron/core/core';
+import { coreProcessEnv } from '../electron/core/hosts/process-env';
 import { ensureTemplate, templateKey } from '../electron/core/db/pglite-db';
 import { seedDemo, type SeedCounts } from '../electron/core/demo/seed';
 import { bundleEntry } from './bundle';
@@ -110,7 +111,7 @@ function probe(mode: 'dashboard' | 'first-run', dataDir: string, now: string): R
   const result = spawnSync(
     process.execPath,
     ['--expose-gc', probeBundle, mode, dataDir, now],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: coreProcessEnv(process.env) },
   );
   if (result.status !== 0) throw new Error(`probe ${mode} failed (${result.status}): ${result.stderr}`);
   const last = result.stdout.trim().split('\n').at(-1) ?? '';
