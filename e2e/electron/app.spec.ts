@@ -1,6 +1,7 @@
 // The packaged shape of the app, launched for real: main, the utility-process core, the preload
 // bridge and the app:// page. Each test gets its own user-data dir (STUDY_DESK_USER_DATA_DIR, read
 // by main before the single-instance lock), so its own data dir, lock and single instance.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -30,13 +31,12 @@ let app: ElectronApplication;
 let page: Page;
 let userData: string;
 
+const mainArgs = () => [join(root, 'out', 'main', 'index.js'), ...(process.env.CI ? ['--no-sandbox'] : [])];
+const appEnv = () => ({ ...process.env, STUDY_DESK_USER_DATA_DIR: userData, STUDY_DESK_E2E: '1', ELECTRON_RENDERER_URL: '' });
+
 test.beforeEach(async () => {
   userData = mkdtempSync(join(tmpdir(), 'study-desk-e2e-'));
-  app = await electron.launch({
-    executablePath: binary!,
-    args: [join(root, 'out', 'main', 'index.js'), ...(process.env.CI ? ['--no-sandbox'] : [])],
-    env: { ...process.env, STUDY_DESK_USER_DATA_DIR: userData, STUDY_DESK_E2E: '1', ELECTRON_RENDERER_URL: '' },
-  });
+  app = await electron.launch({ executablePath: binary!, args: mainArgs(), env: appEnv() });
   page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
 });
@@ -71,6 +71,24 @@ test('starts on app:// with an isolated, sandboxed page and the bridge only', as
   expect(csp).toContain("frame-ancestors 'none'");
   const unknown = await page.evaluate(() => (window as unknown as { studyDesk: { invoke(c: string, i: unknown): Promise<unknown> } }).studyDesk.invoke('db.query', {}));
   expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  // This test's own user-data dir holds the data dir and its lock (not the real profile).
+  expect(existsSync(join(userData, 'pgdata.lock'))).toBe(true);
+});
+
+test('a second instance on the same user-data dir quits and leaves the first one running', async () => {
+  const second = spawn(binary!, mainArgs(), { env: appEnv(), stdio: 'ignore' });
+  const code = await new Promise<number | null>((resolve) => {
+    const killer = setTimeout(() => second.kill('SIGKILL'), 60_000);
+    second.once('exit', (c) => {
+      clearTimeout(killer);
+      resolve(c);
+    });
+  });
+  expect(code).toBe(0);
+  expect(app.windows()).toHaveLength(1);
+  await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isVisible())).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { studyDesk: { invoke(c: string, i: unknown): Promise<unknown> } }).studyDesk.invoke('timer.state', {})))
+    .toMatchObject({ ok: true, data: { status: 'idle' } });
 });
 
 test('focus start and stop through the UI, with the tray following', async () => {

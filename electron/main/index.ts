@@ -12,17 +12,18 @@ import type { SyncStatus } from '../../shared/contract/sync';
 import type { TimerView } from '../../shared/contract/timer';
 import { appProtocolHandler } from '../shell/app-protocol';
 import { CoreBridge, type Sealer } from '../shell/core-bridge';
+import { claimInstance } from '../shell/instance';
 import { checkSender, invokeHandler, IPC } from '../shell/ipc-boundary';
 import { applyStartAtLogin, HIDDEN_FLAG } from '../shell/login-item';
 import { NotificationPolicy } from '../shell/notifications';
-import { PowerIdlePolicy } from '../shell/power-policy';
+import { PowerIdlePolicy, watchPower } from '../shell/power-policy';
 import { GlobalShortcut } from '../shell/shortcut';
 import { SyncTriggers } from '../shell/sync-triggers';
 import { TrayController } from '../shell/tray-controller';
 import type { TrayAction } from '../shell/tray-menu';
 import { APP_SCHEME, APP_URL, trustedOrigin } from '../shell/trusted-url';
 import { spawnUtilityCore } from './core-process';
-import { setUpUserData, templateDir } from './paths';
+import { templateDir } from './paths';
 import { hardenApp } from './security';
 import { createTray } from './tray';
 import { createMainWindow, showWindow, toggleWindow } from './window';
@@ -35,10 +36,10 @@ const trusted = trustedOrigin(devServer);
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
-const userData = setUpUserData();
-if (process.platform === 'win32') app.setAppUserModelId('edu.studydesk.app');
+// userData (and its test-only override) first: the single-instance lock lives under it.
+const { userData, primary } = claimInstance(app, process.env, process.platform);
 
-if (!app.requestSingleInstanceLock()) {
+if (!primary) {
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
@@ -271,10 +272,7 @@ if (!app.requestSingleInstanceLock()) {
     }
 
     // --- OS events ------------------------------------------------------------------------------
-    powerMonitor.on('suspend', () => void power.suspend());
-    powerMonitor.on('lock-screen', () => void power.suspend());
-    powerMonitor.on('resume', () => void power.resume());
-    powerMonitor.on('unlock-screen', () => void power.resume());
+    watchPower(powerMonitor, power);
     const online = setInterval(() => triggers.setOnline(net.isOnline()), 15_000);
     triggers.setOnline(net.isOnline());
     const tick = setInterval(() => controller?.ticking && controller.tick(), 1_000);

@@ -1,4 +1,7 @@
 import { BrowserWindow } from 'electron';
+import { closeToTray } from '../shell/window-state';
+
+export { showWindow, toggleWindow } from '../shell/window-state';
 
 export interface MainWindowOptions {
   preload: string;
@@ -44,26 +47,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.once('ready-to-show', () => {
     if (options.show) win.show();
   });
-  win.on('close', (event) => {
-    if (options.keepInTray()) {
-      event.preventDefault();
-      win.hide();
-    }
-  });
+  win.on('close', (event) => closeToTray(win, event, options.keepInTray));
   win.on('focus', options.onFocus);
   void win.loadURL(options.url);
   return win;
-}
-
-export function toggleWindow(win: BrowserWindow | null): void {
-  if (!win || win.isDestroyed()) return;
-  if (win.isVisible() && win.isFocused()) win.hide();
-  else showWindow(win);
-}
-
-export function showWindow(win: BrowserWindow | null): void {
-  if (!win || win.isDestroyed()) return;
-  if (win.isMinimized()) win.restore();
-  win.show();
-  win.focus();
 }

@@ -158,6 +158,56 @@ describe('CoreBridge with a scripted core', () => {
     expect(() => cores[0]!.say({ type: 'result', id: sent!.id, result: { ok: true, data: 'stale' } })).not.toThrow();
   });
 
+  it('keeps a call queued while the core restarts through a second death, until the core that opens answers it', async () => {
+    const { bridge, cores, timers } = setup();
+    const started = bridge.start();
+    cores[0]!.say({ type: 'ready', pid: 1 });
+    await started;
+    cores[0]!.die(1);
+    const queued = bridge.invoke('timer.state', {});
+    timers.advance(100);
+    cores[1]!.die(1); // dies again before it opened: the queued call was never sent, so it waits on
+    timers.advance(100);
+    expect(cores).toHaveLength(3);
+    expect(cores[1]!.invokes()).toEqual([]);
+    cores[2]!.say({ type: 'ready', pid: 3 });
+    const [sent] = cores[2]!.invokes();
+    expect(sent).toMatchObject({ channel: 'timer.state' });
+    cores[2]!.say({ type: 'result', id: sent!.id, result: { ok: true, data: 'resumed' } });
+    expect(await queued).toEqual({ ok: true, data: 'resumed' });
+  });
+
+  it('times out a call queued during a restart that takes too long, and never sends it later', async () => {
+    const { bridge, cores, timers } = setup({ timeoutMs: () => 1_000, restartDelayMs: () => 100 });
+    const started = bridge.start();
+    cores[0]!.say({ type: 'ready', pid: 1 });
+    await started;
+    cores[0]!.die(1);
+    const queued = bridge.invoke('goals.list', {});
+    timers.advance(1_000);
+    expect(await queued).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringMatching(/did not answer goals\.list/) } });
+    cores[1]!.say({ type: 'ready', pid: 2 });
+    expect(cores[1]!.invokes()).toEqual([]);
+  });
+
+  it('matches answers by request id only: an unknown or repeated id answers nothing', async () => {
+    const { bridge, cores } = setup();
+    const started = bridge.start();
+    cores[0]!.say({ type: 'ready', pid: 1 });
+    await started;
+    let answered: unknown = null;
+    void bridge.invoke('timer.state', {}).then((r) => (answered = r));
+    const [call] = cores[0]!.invokes();
+    cores[0]!.say({ type: 'result', id: call!.id + 1000, result: { ok: true, data: 'someone else' } });
+    await flush();
+    expect(answered).toBeNull();
+    cores[0]!.say({ type: 'result', id: call!.id, result: { ok: true, data: 'mine' } });
+    cores[0]!.say({ type: 'result', id: call!.id, result: { ok: true, data: 'again' } });
+    await flush();
+    expect(answered).toEqual({ ok: true, data: 'mine' });
+    expect(new Set(cores[0]!.invokes().map((m) => m.id)).size).toBe(1);
+  });
+
   it('gives up after too many deaths in a short time', async () => {
     const { bridge, cores, timers } = setup({ maxRestarts: 2, restartWindowMs: 60_000 });
     const started = bridge.start();

@@ -26,6 +26,22 @@ describe('notifications', () => {
     expect(shown[0]!.body).toBe('Well done. Take a 5-minute break.');
   });
 
+  it('shows nothing at all while the setting is off, and resumes when it is turned back on', () => {
+    const shown: Notice[] = [];
+    const n = new NotificationPolicy((x) => shown.push(x));
+    n.enabled = false;
+    n.timer(views.focus(24));
+    n.timer(views.shortBreak()); // a phase end
+    n.milestone({ goal_id: '0190e0a0-0000-7000-8000-000000000002', goal_name: 'Read 20 h', milestone: 100, milestone_name: 'Done' });
+    n.achievement({ achievement_key: 'first_session', name: 'First session', description: 'You studied.', bonus_points: 5, earned_at: at(0) });
+    n.saved('Saved 25 min');
+    n.error('The core refused');
+    expect(shown).toEqual([]);
+    n.enabled = true;
+    n.timer(views.breakOver());
+    expect(shown.map((s) => s.title)).toEqual(['Break over']);
+  });
+
   it('stays quiet about phases that ended while the machine slept', () => {
     const shown: Notice[] = [];
     const n = new NotificationPolicy((x) => shown.push(x));

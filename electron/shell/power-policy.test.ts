@@ -3,10 +3,11 @@ import type { Result } from '../../shared/contract/errors';
 import type { TimerView } from '../../shared/contract/timer';
 import type { Core } from '../core/core';
 import { openTestCore, type TestClock } from '../core/test-support/test-core';
-import { type IdleReader, type IdleSupport, PowerIdlePolicy } from './power-policy';
+import { type IdleReader, type IdleSupport, PowerIdlePolicy, watchPower } from './power-policy';
 import { at, views } from './test-support/timer-views';
 
 const noTimers = { setInterval: () => 1, clearInterval: () => undefined };
+const flush = () => new Promise((r) => setImmediate(r));
 
 function fake(view: TimerView, idleSeconds: () => number, now: () => number, idle: Partial<IdleReader> = {}) {
   const calls: [string, unknown][] = [];
@@ -81,6 +82,75 @@ describe('power and idle policy (scripted core)', () => {
     await policy.poll();
     expect(policy.support).toBe('unsupported');
     expect(calls).toEqual([]);
+  });
+});
+
+describe('power events and idle polling', () => {
+  it('maps suspend and lock to a pause at that instant, resume and unlock to a recompute', async () => {
+    const listeners = new Map<string, () => void>();
+    let now = Date.parse(at(7));
+    const { policy, calls } = fake(views.focus(7), () => 0, () => now);
+    watchPower({ on: (event, listener) => listeners.set(event, listener) }, policy);
+    expect([...listeners.keys()].sort()).toEqual(['lock-screen', 'resume', 'suspend', 'unlock-screen']);
+    listeners.get('lock-screen')!();
+    await flush();
+    expect(calls).toEqual([['timer.pause', { at: at(7), reason: 'suspend' }]]);
+    now = Date.parse(at(60));
+    listeners.get('unlock-screen')!();
+    await flush();
+    expect(calls.at(-1)).toEqual(['timer.state', {}]);
+    policy.setTimer(views.stopwatch(61)); // focusing again (a stopwatch: no phase has ended)
+    listeners.get('suspend')!();
+    await flush();
+    expect(calls.at(-1)).toEqual(['timer.pause', { at: at(60), reason: 'suspend' }]);
+    listeners.get('resume')!();
+    await flush();
+    expect(calls.at(-1)).toEqual(['timer.state', {}]);
+    expect(calls).toHaveLength(4);
+  });
+
+  it('hands every view a power event produced to main (the tray and the window follow)', async () => {
+    const seen: TimerView[] = [];
+    const paused = views.paused();
+    const policy = new PowerIdlePolicy({
+      invoke: async () => ({ ok: true, data: paused }) as Result<unknown>,
+      idle: { read: () => 0, platform: 'darwin' },
+      timers: noTimers,
+      onView: (v) => seen.push(v),
+    });
+    policy.setTimer(views.focus(3));
+    await policy.suspend();
+    await policy.resume();
+    expect(seen).toEqual([paused, paused]);
+  });
+
+  it('polls idleness only while a phase runs', async () => {
+    const intervals = new Map<number, () => void>();
+    let seq = 0;
+    const timers = {
+      setInterval: (fn: () => void) => (intervals.set(++seq, fn), seq),
+      clearInterval: (h: unknown) => void intervals.delete(h as number),
+    };
+    const calls: string[] = [];
+    const policy = new PowerIdlePolicy({
+      invoke: async (channel) => (calls.push(channel), { ok: true, data: { ...views.away() } }) as Result<unknown>,
+      idle: { read: () => 600, platform: 'win32' },
+      clock: () => Date.parse(at(20)),
+      timers,
+    });
+    policy.setTimer(views.idle());
+    expect(intervals.size).toBe(0);
+    policy.setTimer(views.focus(20));
+    policy.setTimer(views.focus(20)); // one interval, however often the view comes
+    expect(intervals.size).toBe(1);
+    [...intervals.values()][0]!();
+    await flush();
+    expect(calls).toEqual(['timer.idle']);
+    expect(intervals.size).toBe(0); // the core paused for idleness: no more polling
+    policy.setTimer(views.shortBreak());
+    expect(intervals.size).toBe(1);
+    policy.stop();
+    expect(intervals.size).toBe(0);
   });
 });
 

@@ -157,3 +157,17 @@ export class PowerIdlePolicy {
     }
   }
 }
+
+/** The powerMonitor events the policy follows (Electron's powerMonitor; a fake in tests). */
+export interface PowerEvents {
+  on(event: 'suspend' | 'lock-screen' | 'resume' | 'unlock-screen', listener: () => void): unknown;
+}
+
+/** Suspend and lock pause (at the instant they arrive); resume and unlock recompute from the core. */
+export function watchPower(monitor: PowerEvents, policy: Pick<PowerIdlePolicy, 'suspend' | 'resume'>): void {
+  const run = (what: string, step: () => Promise<void>) => () => void step().catch((err: unknown) => console.error(`${what} failed`, err));
+  monitor.on('suspend', run('suspend', () => policy.suspend()));
+  monitor.on('lock-screen', run('lock-screen', () => policy.suspend()));
+  monitor.on('resume', run('resume', () => policy.resume()));
+  monitor.on('unlock-screen', run('unlock-screen', () => policy.resume()));
+}

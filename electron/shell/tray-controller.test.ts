@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TimerView } from '../../shared/contract/timer';
 import { at, views } from './test-support/timer-views';
 import { TrayController, type TrayPort } from './tray-controller';
-import { type TrayAction, type TrayItem, toMenuTemplate, trayMenu } from './tray-menu';
+import { type MenuTemplateItem, type TrayAction, type TrayItem, toMenuTemplate, trayMenu } from './tray-menu';
+import { type TrayLike, wireTray } from './tray-port';
 import { trayText } from './tray-text';
 
 const MATH = { id: '0190e0a0-0000-7000-8000-0000000000aa', name: 'Math & Physics' };
@@ -99,10 +100,10 @@ describe('TrayController', () => {
     expect(port.menus).toHaveLength(3);
   });
 
-  it('redraws the Linux icon once a minute, and sets the macOS title instead', () => {
+  it.each(['linux', 'win32'] as const)('redraws the %s icon once a minute, and sets the macOS title instead', (platform) => {
     const linux = new FakeTray();
     let now = Date.parse(at(0));
-    const tray = new TrayController({ port: linux, platform: 'linux', onAction: () => undefined, clock: () => now });
+    const tray = new TrayController({ port: linux, platform, onAction: () => undefined, clock: () => now });
     tray.setTimer(views.focus(0));
     for (let s = 1; s <= 120; s++) {
       now += 1000;
@@ -124,5 +125,108 @@ describe('TrayController', () => {
     macTray.tick();
     expect(mac.titles).toEqual(['25:00', '24:59']);
     expect(mac.images).toEqual([]);
+  });
+
+  it('keeps the time out of the menu: a running timer never rebuilds it, only a state change does', () => {
+    const port = new FakeTray();
+    let now = Date.parse(at(0));
+    const tray = new TrayController({ port, platform: 'darwin', onAction: () => undefined, clock: () => now });
+    tray.setCoreReady(true);
+    tray.setClasses([MATH]);
+    tray.setSignedIn(true);
+    tray.setTimer(views.idle());
+    const before = tray.rebuilds;
+    tray.setCoreReady(true);
+    tray.setClasses([{ ...MATH }]);
+    tray.setSignedIn(true);
+    tray.setTimer(views.idle());
+    expect(tray.rebuilds).toBe(before); // the same template, however often it is set
+    tray.setTimer(views.focus(0));
+    expect(tray.rebuilds).toBe(before + 1);
+    expect(tray.ticking).toBe(true);
+    for (let s = 0; s < 90; s++) {
+      now += 1000;
+      tray.tick();
+    }
+    expect(tray.rebuilds).toBe(before + 1);
+    expect(port.titles.at(-1)).toBe('23:30');
+    tray.setTimer(views.paused());
+    expect(tray.ticking).toBe(false);
+    expect(port.menus.at(-1)!.map((i) => i.id)).toContain('resume');
+    tray.setSignedIn(false);
+    expect(tray.rebuilds).toBe(before + 3); // 'Sync now' disabled
+    tray.setTimer(views.idle());
+    expect(port.titles.at(-1)).toBe(''); // idle: no time in the menu bar
+  });
+});
+
+/** A recording stand-in for Electron's Tray (images and menus as plain values). */
+class RecordingTray implements TrayLike<string, MenuTemplateItem[]> {
+  click: (() => void) | null = null;
+  calls: [string, ...unknown[]][] = [];
+  on(_event: 'click', listener: () => void) {
+    this.click = listener;
+  }
+  setContextMenu(menu: MenuTemplateItem[] | null) {
+    this.calls.push(['setContextMenu', menu]);
+  }
+  setTitle(title: string, options?: { fontType?: 'monospaced' | 'monospacedDigit' }) {
+    this.calls.push(['setTitle', title, options]);
+  }
+  setToolTip(tooltip: string) {
+    this.calls.push(['setToolTip', tooltip]);
+  }
+  setImage(image: string) {
+    this.calls.push(['setImage', image]);
+  }
+}
+
+describe('the Electron tray behind the port', () => {
+  const wire = () => {
+    const tray = new RecordingTray();
+    const clicks: string[] = [];
+    const actions: TrayAction[] = [];
+    const port = wireTray(tray, {
+      appIcon: 'app-icon',
+      fromPng: (png) => `drawn:${png.length}`,
+      buildMenu: (template) => template,
+      onClick: () => clicks.push('toggle'),
+    });
+    return { tray, port, clicks, actions };
+  };
+
+  it('sets the macOS title in monospaced digits', () => {
+    const { tray, port } = wire();
+    const controller = new TrayController({ port, platform: 'darwin', onAction: () => undefined, clock: () => Date.parse(at(0)) });
+    controller.setTimer(views.focus(0));
+    expect(tray.calls.filter(([m]) => m === 'setTitle')).toEqual([['setTitle', '25:00', { fontType: 'monospacedDigit' }]]);
+    expect(tray.calls.filter(([m]) => m === 'setImage')).toEqual([]);
+  });
+
+  it('shows the drawn time icon on Linux/Windows while a phase runs, the app icon when idle', () => {
+    const { tray, port } = wire();
+    const controller = new TrayController({ port, platform: 'win32', onAction: () => undefined, clock: () => Date.parse(at(0)) });
+    controller.setTimer(views.focus(0));
+    controller.setTimer(views.idle());
+    const images = tray.calls.filter(([m]) => m === 'setImage').map(([, image]) => image);
+    expect(images).toHaveLength(2);
+    expect(images[0]).toMatch(/^drawn:\d+$/);
+    expect(images[1]).toBe('app-icon');
+    expect(tray.calls.filter(([m]) => m === 'setToolTip').map(([, t]) => t)).toEqual(['Study Desk: Focus, 25:00 left', 'Study Desk']);
+  });
+
+  it('a left click toggles the window; menu clicks reach the controller as actions', () => {
+    const { tray, port, clicks, actions } = wire();
+    const controller = new TrayController({ port, platform: 'linux', onAction: (a) => actions.push(a), clock: () => Date.parse(at(0)) });
+    controller.setCoreReady(true);
+    controller.setTimer(views.focus(0));
+    tray.click!();
+    tray.click!();
+    expect(clicks).toEqual(['toggle', 'toggle']);
+    expect(actions).toEqual([]); // a left click is not a menu action
+    const menu = tray.calls.filter(([m]) => m === 'setContextMenu').at(-1)![1] as MenuTemplateItem[];
+    menu.find((i) => i.id === 'pause')!.click!();
+    menu.find((i) => i.id === 'stop')!.click!();
+    expect(actions).toEqual([{ kind: 'pause' }, { kind: 'stop' }]);
   });
 });
