@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,13 @@ describe('resolveAppPath', () => {
     // Either refused, or (the URL parser already dropped the dot segments) a path inside the root.
     if ('file' in resolved) expect(resolved.file.startsWith(join(root, '/'))).toBe(true);
     else expect([400, 404]).toContain(resolved.status);
+  });
+
+  it("keeps the renderer's <meta> policy equal to the header but for frame-ancestors (a header-only directive)", () => {
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+    const directives = (policy: string) => policy.split(';').map((d) => d.trim()).filter(Boolean).sort();
+    expect(directives(meta ?? '')).toEqual(directives(CSP).filter((d) => !d.startsWith('frame-ancestors')));
   });
 
   it('answers with the CSP header, and the same policy as the web host', async () => {
