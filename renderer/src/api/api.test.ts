@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StudyDeskBridge } from '../../../shared/contract/bridge';
+import type { ShellStatus, StudyDeskBridge } from '../../../shared/contract/bridge';
 import { createElectronApi, isBridge } from './electron-transport';
 import { pickApi } from './index';
 import { createWebApi } from './web-transport';
@@ -78,6 +78,18 @@ describe('the Electron transport and the choice between them', () => {
     const seen: string[] = [];
     api.onEvent('timer.changed', (v) => seen.push(v.status));
     expect(seen).toEqual(['focus']);
+  });
+
+  it("offers the shell's status only where the preload has it (never on the web host)", async () => {
+    const status: ShellStatus = {
+      idle_detection: 'unsupported',
+      global_shortcut: { accelerator: 'Ctrl+Shift+F', registered: false, error: 'taken by another app' },
+      start_at_login: false,
+      tray: true,
+    };
+    expect(await createElectronApi({ ...bridge, shellStatus: async () => status }).shellStatus?.()).toEqual(status);
+    expect(createElectronApi(bridge).shellStatus).toBeUndefined();
+    expect(createWebApi().shellStatus).toBeUndefined();
   });
 
   it('uses the bridge only when the preload exposes a whole one', async () => {

@@ -1,3 +1,4 @@
+import type { ShellStatus } from '../../../shared/contract/bridge';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract/channels';
 import type { Result } from '../../../shared/contract/errors';
 import type { CoreEventName, CoreEvents } from '../../../shared/contract/events';
@@ -10,6 +11,8 @@ export interface Api {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   /** Subscribes to a core event; returns the unsubscribe. */
   onEvent<E extends CoreEventName>(name: E, listener: (payload: CoreEvents[E]) => void): () => void;
+  /** The desktop shell's own state (idle detection, shortcut, tray); only inside Electron. */
+  shellStatus?: () => Promise<ShellStatus>;
 }
 
 /** What a transport answers when it cannot reach the core at all. */

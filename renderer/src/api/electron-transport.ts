@@ -21,5 +21,6 @@ export function createElectronApi(bridge: StudyDeskBridge): Api {
     invoke: <C extends Channel>(channel: C, input: ChannelInput<C>) =>
       bridge.invoke(channel, input) as Promise<Result<ChannelOutput<C>>>,
     onEvent: (name, listener) => bridge.on(name, listener as (payload: unknown) => void),
+    ...(bridge.shellStatus ? { shellStatus: () => bridge.shellStatus!() } : {}),
   };
 }

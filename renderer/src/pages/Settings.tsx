@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/contract/gamification';
 import { PageHeader } from '../components/PageHeader';
 import { BackupsSection } from '../components/settings/BackupsSection';
 import { DataSection } from '../components/settings/DataSection';
+import { DesktopSection } from '../components/settings/DesktopSection';
 import { SettingsForm } from '../components/settings/SettingsForm';
 import { SyncSection } from '../components/settings/SyncSection';
 import { ErrorBox, Loading } from '../components/States';
@@ -27,6 +28,7 @@ export default function SettingsPage() {
         ) : (
           <Loading label="Loading settings…" />
         )}
+        <DesktopSection version={saved} />
         <BackupsSection />
         <DataSection />
         <SyncSection />
