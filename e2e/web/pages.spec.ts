@@ -27,5 +27,13 @@ for (const name of PAGES) {
         .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} → ${Math.round(el.getBoundingClientRect().right)}px`);
     });
     expect(sticking, 'elements wider than the 800 px window').toEqual([]);
+    // A box that scrolls sideways hides part of its content (a table's last column) at this size.
+    const scrolling = await page.evaluate(() =>
+      [...document.querySelectorAll('main *')]
+        .filter((el) => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+        .slice(0, 8)
+        .map((el) => `${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}: ${el.scrollWidth}px of content in ${el.clientWidth}px`),
+    );
+    expect(scrolling, 'boxes that scroll sideways at 800 px').toEqual([]);
   });
 }

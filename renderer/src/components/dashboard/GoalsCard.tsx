@@ -30,16 +30,18 @@ export function GoalsCard({ goals }: { goals: ChannelQuery<ChannelOutput<'goals.
             <>
               <ul className="dash-goals">
                 {shown.map((g) => {
+                  // Whole percent rounded down, as on the Goals page: 99.6 % never reads as done.
                   const pct = g.percentage_complete;
+                  const shownPct = Math.floor(pct);
                   return (
                     <li key={g.goal_id}>
                       <div className="dash-goal-head">
                         <span className="dash-goal-name">{g.goal_name}</span>
                         <span className={`badge ${g.on_track ? 'badge-good' : 'badge-warn'}`}>{g.on_track ? 'On track' : 'Behind'}</span>
                       </div>
-                      <ProgressBar value={pct} label={`${g.goal_name}: ${Math.round(pct)} %`} marks={MARKS} tone={pct >= 100 ? 'done' : g.on_track ? 'good' : 'warn'} />
+                      <ProgressBar value={pct} label={`${g.goal_name}: ${shownPct} %`} marks={MARKS} tone={pct >= 100 ? 'done' : g.on_track ? 'good' : 'warn'} />
                       <div className="dash-goal-foot muted">
-                        <span className="num">{goalFigures(g)} · {Math.round(pct)} %</span>
+                        <span className="num">{goalFigures(g)} · {shownPct} %</span>
                         <span>{daysLeftText(g.days_remaining)}</span>
                       </div>
                     </li>

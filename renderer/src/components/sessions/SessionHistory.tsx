@@ -50,7 +50,7 @@ export function SessionHistory({ query }: { query: Record<string, string> }) {
           </div>
           <div className="stat">
             <span className="stat-value">{data ? data.total_points.toLocaleString() : '—'}</span>
-            <span className="stat-label">Session points</span>
+            <span className="stat-label">Points for time</span>
           </div>
           <div className="stat">
             <span className="stat-value">{data && data.total_count ? minutes(data.avg_duration) : '—'}</span>
