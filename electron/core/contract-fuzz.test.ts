@@ -812,6 +812,20 @@ const specs: { [C in Channel]: Spec } = {
     },
   },
   'data.exportAll': { fields: { path: text(4096, false) }, valid: () => ({ path: transferFile }), mutates: false },
+  'data.seedDemo': {
+    fields: { years: int(1, 4) },
+    valid: () => ({ years: 1 }),
+    mutates: true,
+    // The seeded profile holds study data: the sample history is refused there and writes nothing.
+    semantic: () => fc.integer({ min: 1, max: 4 }).map((years): Bad => ({ input: { years }, code: 'CONFLICT' })),
+    // The positive control seeds an emptied profile (afterEach brings the seeded rows back).
+    async prepare() {
+      await core.db.transaction(async (tx) => {
+        await tx.exec('SET LOCAL session_replication_role = replica');
+        await tx.exec('TRUNCATE classes, study_sessions, study_goals, point_awards, achievements CASCADE');
+      });
+    },
+  },
   'data.import': {
     fields: { path: text(4096, false), dry_run: bool },
     valid: () => ({ path: transferFile, dry_run: true }),

@@ -19,6 +19,7 @@ export const HOST_READ_CHANNELS: ReadonlySet<string> = new Set<HostChannel>(['da
 
 /**
  * Host channels that run alone: a backup copies the files of a quiet database, an import runs
- * its dry run and its commit back to back, and a restore replaces the database under every call.
+ * its dry run and its commit back to back, a restore replaces the database under every call, and
+ * the demo seed's emptiness check must still hold when its last row goes in.
  */
-export const EXCLUSIVE_CHANNELS: ReadonlySet<string> = new Set<HostChannel>(['data.backup', 'data.restore', 'data.import']);
+export const EXCLUSIVE_CHANNELS: ReadonlySet<string> = new Set<HostChannel>(['data.backup', 'data.restore', 'data.import', 'data.seedDemo']);

@@ -10,9 +10,9 @@ export const CHANNELS: readonly string[] = [
   'points.summary', 'achievements.list', 'settings.get', 'settings.update',
   'reports.daily', 'reports.weekly', 'reports.monthly', 'reports.range', 'reports.export',
   'performance.overview', 'performance.trends', 'performance.comparison',
-  'data.backup', 'data.listBackups', 'data.restore', 'data.check', 'data.exportAll', 'data.import',
+  'data.backup', 'data.listBackups', 'data.restore', 'data.check', 'data.exportAll', 'data.import', 'data.seedDemo',
   'sync.status', 'sync.now', 'account.signIn', 'account.signOut',
   'timer.state', 'timer.start', 'timer.pause', 'timer.resume', 'timer.skip', 'timer.stop', 'timer.idle', 'timer.discardIdle', 'timer.keepIdle',
 ];
 
-export const EVENTS: readonly string[] = ['data.changed', 'goal.milestone', 'achievement.earned', 'sync.changed', 'timer.changed'];
+export const EVENTS: readonly string[] = ['data.changed', 'goal.milestone', 'achievement.earned', 'sync.changed', 'timer.changed', 'task.progress'];

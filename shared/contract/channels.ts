@@ -69,6 +69,7 @@ export const hostChannels = {
   'data.check': def(Empty, data.CheckOutput),
   'data.exportAll': def(data.ExportAllInput, data.ExportAllOutput),
   'data.import': def(data.ImportInput, data.ImportOutput),
+  'data.seedDemo': def(data.SeedDemoInput, data.SeedDemoOutput),
   'sync.status': def(Empty, sync.SyncStatus),
   'sync.now': def(Empty, sync.SyncNowOutput),
   'account.signIn': def(sync.SignInInput, sync.SyncStatus),

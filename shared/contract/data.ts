@@ -118,3 +118,13 @@ export const ImportOutput = z.object({
   message: Message,
 });
 export type ImportOutput = z.infer<typeof ImportOutput>;
+
+/** Sample study history for an empty profile (Settings → Data), built as of the core's clock. */
+export const SeedDemoInput = z.strictObject({ years: z.number().int().min(1).max(4).default(1) });
+export const SeedDemoOutput = z.object({
+  classes: z.number().int(),
+  sessions: z.number().int(),
+  activities: z.number().int(),
+  goals: z.number().int(),
+  assignments: z.number().int(),
+});

@@ -1,4 +1,5 @@
 import type { ChannelOutput } from '../../../shared/contract/channels';
+import { DATA_ENTITIES } from '../../../shared/contract/events';
 import { migrationsFor } from '../../../migrations';
 import type { Core } from '../core';
 import { createBackup, pruneBackups } from './backup/backup';
@@ -25,4 +26,18 @@ export const dataHandlers = {
   'data.check': (core: Core) => checkDatabase(core.db, migrationsFor('desktop'), core.now()),
   'data.exportAll': exportAll,
   'data.import': importFile,
+  /**
+   * Sample history for an empty profile, as of the core's clock, reporting each step as
+   * `task.progress`; refused (CONFLICT, nothing written) once the profile holds study data.
+   */
+  'data.seedDemo': async (core: Core, input: { years: number }): Promise<ChannelOutput<'data.seedDemo'>> => {
+    const { seedDemo } = await import('../demo/seed');
+    const counts = await seedDemo(core, {
+      years: input.years,
+      end: core.now(),
+      onProgress: (p) => core.events.emit('task.progress', { task: 'seed_demo', ...p }),
+    });
+    core.events.emit('data.changed', { entities: [...DATA_ENTITIES], ids: [] });
+    return counts;
+  },
 };

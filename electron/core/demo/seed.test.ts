@@ -127,6 +127,45 @@ describe('the demo seed', () => {
   it('refuses to seed over existing study data', async () => {
     await expect(seedDemo(first, { years: 0.1, end: END })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
+
+  it('refuses the data.seedDemo channel over existing study data without a step or a row', async () => {
+    const steps: unknown[] = [];
+    const off = first.events.on('task.progress', (p) => steps.push(p));
+    const before = await rows(first, 'SELECT count(*)::integer AS n FROM study_sessions');
+    const result = await first.invoke('data.seedDemo', { years: 1 });
+    off();
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await rows(first, 'SELECT count(*)::integer AS n FROM study_sessions')).toEqual(before);
+    expect(steps).toEqual([]);
+  });
+});
+
+describe('data.seedDemo (Settings → Data)', () => {
+  it('fills an empty profile, reporting every step in order as task.progress, then data.changed', async () => {
+    const core = await openCore();
+    try {
+      const seen: string[] = [];
+      const steps: Array<{ task: string; done: number; total: number; label: string }> = [];
+      const offProgress = core.events.on('task.progress', (p) => (steps.push(p), seen.push('progress')));
+      const offChanged = core.events.on('data.changed', () => seen.push('changed'));
+      const counts = await core.call('data.seedDemo', { years: 1 });
+      offProgress();
+      offChanged();
+
+      expect(counts.sessions).toBeGreaterThan(1000);
+      const n = (await core.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM study_sessions')).rows[0]!.n;
+      expect(counts.sessions).toBe(n);
+      // One day batch per ~2,000 rows: a year gives several, so the bar moves more than once.
+      const total = steps[0]!.total;
+      expect(total).toBeGreaterThan(6);
+      expect(steps.map((s) => s.done)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(steps.every((s) => s.task === 'seed_demo' && s.total === total && s.label.length > 0)).toBe(true);
+      // The pages reload once the last step is done.
+      expect(seen.lastIndexOf('changed')).toBeGreaterThan(seen.lastIndexOf('progress'));
+    } finally {
+      await core.close();
+    }
+  });
 });
 
 describe('the heavy plan (DESIGN §9)', () => {

@@ -11,6 +11,14 @@ export interface SeedOptions {
   /** ISO instant: the dataset's "now". Nothing ends after it; the core's clock should read it too. */
   end: string;
   seed?: number;
+  /** Called after each step with how many of the steps are done (a long seed shows a progress bar). */
+  onProgress?: (progress: SeedProgress) => void;
+}
+
+export interface SeedProgress {
+  done: number;
+  total: number;
+  label: string;
 }
 
 export interface SeedCounts {
@@ -86,11 +94,9 @@ const PROGRESS_INSERT = `
 
 const setNow = (tx: Tx, instant: string) => tx.query(`SELECT set_config('app.now', $1, true)`, [instant]);
 
-/**
- * Each study day is written as of its last session's end, so the point awards its triggers append
- * carry that day's instant (daily points, "today" totals) rather than the seed's "now".
- */
-async function seedDays(core: Core, days: DayPlan[]): Promise<void> {
+/** Study days in batches of about ROWS_PER_TRANSACTION sessions and activities. */
+function dayBatches(days: DayPlan[]): DayPlan[][] {
+  const batches: DayPlan[][] = [];
   for (let i = 0; i < days.length; ) {
     const batch: DayPlan[] = [];
     let rows = 0;
@@ -99,14 +105,23 @@ async function seedDays(core: Core, days: DayPlan[]): Promise<void> {
       batch.push(day);
       rows += day.sessions.length + day.activities.length;
     }
-    await core.db.transaction(async (tx) => {
-      for (const day of batch) {
-        await setNow(tx, day.now);
-        await tx.query(SESSION_INSERT, [JSON.stringify(day.sessions), core.userId]);
-        await tx.query(ACTIVITY_INSERT, [JSON.stringify(day.activities), core.userId]);
-      }
-    });
+    batches.push(batch);
   }
+  return batches;
+}
+
+/**
+ * Each study day is written as of its last session's end, so the point awards its triggers append
+ * carry that day's instant (daily points, "today" totals) rather than the seed's "now".
+ */
+async function seedDays(core: Core, batch: DayPlan[]): Promise<void> {
+  await core.db.transaction(async (tx) => {
+    for (const day of batch) {
+      await setNow(tx, day.now);
+      await tx.query(SESSION_INSERT, [JSON.stringify(day.sessions), core.userId]);
+      await tx.query(ACTIVITY_INSERT, [JSON.stringify(day.activities), core.userId]);
+    }
+  });
 }
 
 async function bulkInsert(core: Core, sql: string, rows: readonly object[], now: string): Promise<void> {
@@ -146,18 +161,39 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedCount
     streakMinMinutes: core.settings.streak_min_minutes,
   });
 
+  const dayWork = dayBatches(plan.days);
+  const progress = plan.goals.progress;
+  const progressWork = Array.from({ length: Math.ceil(progress.length / ROWS_PER_TRANSACTION) }, (_, i) =>
+    progress.slice(i * ROWS_PER_TRANSACTION, (i + 1) * ROWS_PER_TRANSACTION),
+  );
+  // Classes, each batch of days, assignments and goals, each batch of goal progress, the derived
+  // goal and achievement state, and the planner statistics.
+  const total = 1 + dayWork.length + 1 + progressWork.length + 2;
+  let done = 0;
+  // PGlite answers without real I/O, so a chain of queries never lets the host's event loop run:
+  // each step yields once, so its progress event (and anything else waiting) goes out now.
+  const step = async (label: string) => {
+    opts.onProgress?.({ done: ++done, total, label });
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+
   await bulkInsert(core, CLASS_INSERT, plan.classes, end);
-  await seedDays(core, plan.days);
+  await step('Classes');
+  for (const batch of dayWork) {
+    await seedDays(core, batch);
+    await step(`Study sessions up to ${batch.at(-1)!.now.slice(0, 10)}`);
+  }
   await bulkInsert(core, ASSIGNMENT_INSERT, plan.assignments, end);
   await bulkInsert(core, GOAL_INSERT, plan.goals.goals, end);
-  const progress = plan.goals.progress;
-  for (let i = 0; i < progress.length; i += ROWS_PER_TRANSACTION) {
+  await step('Assignments and goals');
+  for (const batch of progressWork) {
     await core.db.transaction(async (tx) => {
-      for (const p of progress.slice(i, i + ROWS_PER_TRANSACTION)) {
+      for (const p of batch) {
         await setNow(tx, p.at);
         await tx.query(PROGRESS_INSERT, [p.id, core.userId, p.goal_id, p.recorded_date, p.progress_value, p.notes, p.at]);
       }
     });
+    await step('Goal progress');
   }
 
   await core.transaction(async (ctx) => {
@@ -165,9 +201,11 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedCount
     await rollGoals(ctx);
     await checkAchievements(ctx);
   });
+  await step('Goals and achievements');
   // A bulk load leaves the planner without statistics and the visibility map unset; the core's
   // idle maintenance would do this.
   await core.db.exec('VACUUM (ANALYZE)');
+  await step('Tidying up');
 
   return {
     classes: await count(core, 'classes'),

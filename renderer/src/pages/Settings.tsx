@@ -4,6 +4,7 @@ import { PageHeader } from '../components/PageHeader';
 import { BackupsSection } from '../components/settings/BackupsSection';
 import { DataSection } from '../components/settings/DataSection';
 import { DesktopSection } from '../components/settings/DesktopSection';
+import { SampleDataSection } from '../components/settings/SampleDataSection';
 import { SettingsForm } from '../components/settings/SettingsForm';
 import { SyncSection } from '../components/settings/SyncSection';
 import { ErrorBox, Loading } from '../components/States';
@@ -31,6 +32,7 @@ export default function SettingsPage() {
         <DesktopSection version={saved} />
         <BackupsSection />
         <DataSection />
+        <SampleDataSection />
         <SyncSection />
       </div>
     </>
