@@ -9,6 +9,7 @@ import path from 'node:path';
 import { migrationsFor } from '../migrations';
 import { migrate } from '../shared/db/migrate';
 import { createPlatformServer } from './app';
+import { serverConfig } from './config';
 import { createPgDb } from './db/pg-db';
 import { createPgliteDb } from './db/pglite-db';
 import { createLogger } from './log';
@@ -27,10 +28,7 @@ function jwtSecret(dataDir: string): Uint8Array {
 }
 
 async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 8012);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const dataDir = path.resolve(process.env.SERVER_DATA_DIR ?? '.server-data');
-  const url = process.env.DATABASE_URL;
+  const { port, host, dataDir, databaseUrl: url } = serverConfig(process.env);
   const db = url ? createPgDb(url) : await createPgliteDb(path.join(dataDir, 'pglite'));
   const migrations = migrationsFor('server');
   await migrate(db, migrations);

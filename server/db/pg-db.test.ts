@@ -148,6 +148,35 @@ describe.skipIf(cluster === null)('pg Db adapter', () => {
     expect(rows).toEqual([{ t: null }]);
   });
 
+  it('runs statements a transaction issues side by side one after another, in call order', async () => {
+    await db.query('DELETE FROM note');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const seen = await db.transaction(async (tx) => {
+        await Promise.all(Array.from({ length: 20 }, (_, i) => tx.query('INSERT INTO note VALUES ($1, $2)', [100 + i, `n${i}`])));
+        return Promise.all([
+          tx.query<{ n: number }>('SELECT count(*) AS n FROM note'),
+          tx.query('SELECT 1/0'),
+          tx.query('SELECT 1'),
+        ].map((p) => p.then((r) => r.rows, (e: Error) => e.message)));
+      });
+      // In call order: the count sees all twenty inserts, the failure aborts the transaction for
+      // the statement after it (and the COMMIT rolls the whole transaction back).
+      expect(seen).toEqual([[{ n: 20 }], expect.stringMatching(/division by zero/), expect.stringMatching(/aborted/)]);
+      const all = await db.transaction(async (tx) => {
+        const [a, b] = await Promise.all([tx.query('INSERT INTO note VALUES (200, $1) RETURNING id', ['x']), tx.query<{ n: number }>('SELECT count(*) AS n FROM note')]);
+        return { a: a.rows, b: b.rows };
+      });
+      expect(all).toEqual({ a: [{ id: 200 }], b: [{ n: 1 }] }); // the insert ran first: call order
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((m) => /already executing a query/.test(m))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('refuses the tx once the transaction is over', async () => {
     let leaked: Tx | undefined;
     await db.transaction(async (tx) => {

@@ -36,14 +36,27 @@ export function createPgDb(connectionString: string, opts: { max?: number } = {}
       const open = () => {
         if (finished) throw new Error('transaction already finished; its tx was used outside it');
       };
+      // One connection runs one statement at a time. The shared services may issue a transaction's
+      // reads side by side (Promise.all), as PGlite allows; they queue here, in call order, rather
+      // than in pg's own client queue, which pg 8 deprecates and pg 9 removes.
+      let tail: Promise<unknown> = Promise.resolve();
+      const serial = <T>(run: () => Promise<T>): Promise<T> => {
+        const next = tail.then(run);
+        tail = next.catch(() => undefined);
+        return next;
+      };
       const tx: Tx = {
-        async query(sql, params) {
-          open();
-          return runQuery(client, sql, params);
+        query(sql, params) {
+          return serial(async () => {
+            open();
+            return runQuery(client, sql, params);
+          });
         },
-        async exec(sql) {
-          open();
-          await client.query(sql);
+        exec(sql) {
+          return serial(async () => {
+            open();
+            await client.query(sql);
+          });
         },
       };
       let broken: Error | undefined;

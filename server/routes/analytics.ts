@@ -18,7 +18,7 @@ export function analyticsRoutes(router: Router, deps: ServerDeps): void {
   router.add('GET', `${base}/sessions`, (req) => call(req.userId, 'sessions.list', queryInput(req.query)));
 
   router.add('GET', `${base}/performance/overview`, (req) => call(req.userId, 'performance.overview', queryInput(req.query)));
-  router.add('GET', `${base}/performance/trends`, (req) => call(req.userId, 'performance.trends', queryInput(req.query)));
+  router.add('GET', `${base}/performance/trends`, (req) => call(req.userId, 'performance.trends', trendsInput(req.query)));
   router.add('GET', `${base}/performance/comparison`, (req) => call(req.userId, 'performance.comparison', queryInput(req.query)));
 
   router.add('POST', `${base}/goals`, async (req) => reply(201, await call(req.userId, 'goals.create', req.body ?? {})));
@@ -31,4 +31,20 @@ export function analyticsRoutes(router: Router, deps: ServerDeps): void {
   router.add('GET', `${base}/reports/daily`, (req) => call(req.userId, 'reports.daily', queryInput(req.query)));
   router.add('GET', `${base}/reports/weekly`, (req) => call(req.userId, 'reports.weekly', queryInput(req.query)));
   router.add('GET', `${base}/reports/monthly`, (req) => call(req.userId, 'reports.monthly', queryInput(req.query)));
+}
+
+/**
+ * The platform names the length of a trend series `weeks` (DESIGN §5); the channel calls it
+ * `count`, for weeks or months alike. `weeks` goes with a weekly series and `months` with a
+ * monthly one; anything else is left for the strict schema to refuse.
+ */
+function trendsInput(query: URLSearchParams): Record<string, unknown> {
+  const input = queryInput(query);
+  const monthly = input.period === 'monthly';
+  const key = monthly ? 'months' : 'weeks';
+  if (key in input && !('count' in input)) {
+    const { [key]: count, ...rest } = input;
+    return { ...rest, count };
+  }
+  return input;
 }

@@ -52,11 +52,15 @@ export class SyncEngine {
   private nextAttemptAt: number | null = null;
   private attempt = 0;
   private timer: unknown = null;
+  /** When the armed timer fires (ms since the epoch). */
+  private timerDue: number | null = null;
   private running: Promise<{ pushed: number; pulled: number }> | null = null;
   private again = false;
   /** Why the platform refused a change in the last cycle, shown until a later cycle succeeds cleanly. */
   private refused: string | null = null;
   private started = false;
+  /** Set while the engine itself announces pulled rows (emit is synchronous). */
+  private announcingPull = false;
   private unsubscribe: (() => void) | null = null;
   private readonly timers: Timers;
   private readonly schemaVersion = migrationsFor('desktop').at(-1)?.name ?? '';
@@ -72,7 +76,13 @@ export class SyncEngine {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const off = this.core.events.on('data.changed', () => this.schedule(this.opts.debounceMs ?? 2_000));
+    // Local writes only: the change event a pull raises for the UI is not a write to push. While
+    // paused (sign-in needed, update required) a write only tells the UI its new pending count.
+    const off = this.core.events.on('data.changed', () => {
+      if (this.announcingPull) return;
+      if (this.paused()) void this.announce();
+      else this.schedule(this.opts.debounceMs ?? 2_000);
+    });
     this.unsubscribe = typeof off === 'function' ? off : null;
     if (await this.opts.tokenStore.load()) this.schedule(0);
     else await this.setState('signed_out');
@@ -84,11 +94,25 @@ export class SyncEngine {
     this.unsubscribe = null;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    this.timerDue = null;
+  }
+
+  /** Sync waits for the student: to sign in again, or to install an update. */
+  private paused(): boolean {
+    return this.state === 'update_required' || this.state === 'sign_in_needed';
+  }
+
+  private async announce(): Promise<void> {
+    try {
+      this.core.events.emit('sync.changed', await this.status());
+    } catch {
+      // the core is closing: nobody is listening
+    }
   }
 
   /** The network came back, or the window got focus: try now unless waiting out a Retry-After. */
   nudge(): void {
-    if (this.state === 'update_required' || this.state === 'sign_in_needed') return;
+    if (this.paused()) return;
     if (this.nextAttemptAt !== null && this.nextAttemptAt > Date.now() && this.attempt > 0) return;
     this.schedule(0);
   }
@@ -134,6 +158,7 @@ export class SyncEngine {
     await this.opts.tokenStore.clear();
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    this.timerDue = null;
     await this.setState('signed_out');
     return this.status();
   }
@@ -181,12 +206,23 @@ export class SyncEngine {
     }
   }
 
-  private schedule(ms: number): void {
+  /**
+   * Arms the one timer for `ms` from now, replacing the armed one; with `keepEarlier` (the 60 s
+   * poll) an armed timer that fires sooner (a local write's debounce) stays.
+   */
+  private schedule(ms: number, keepEarlier = false): void {
     if (!this.started) return;
+    const due = Date.now() + ms;
+    if (keepEarlier && this.timer !== null && this.timerDue !== null && this.timerDue <= due) {
+      this.nextAttemptAt = this.timerDue;
+      return;
+    }
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.nextAttemptAt = Date.now() + ms;
+    this.nextAttemptAt = due;
+    this.timerDue = due;
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
+      this.timerDue = null;
       this.syncNow().catch(() => undefined);
     }, ms);
   }
@@ -208,8 +244,16 @@ export class SyncEngine {
       await this.core.db.query('UPDATE sync_state SET last_synced_at = $1, last_error = $2', [new Date().toISOString(), this.lastError]);
       const { pending } = await pendingSummary(this.core.db);
       await this.setState(pending > 0 ? 'pending' : 'synced');
-      if (pending > 0) this.schedule(this.opts.pendingPollMs ?? 60_000);
-      if (pulled > 0) this.core.events.emit('data.changed', { entities: ['sessions', 'classes', 'assignments', 'goals', 'points', 'achievements', 'settings'], ids: [] });
+      // A write during the cycle armed its debounce; the poll only backs it up.
+      if (pending > 0) this.schedule(this.opts.pendingPollMs ?? 60_000, true);
+      if (pulled > 0) {
+        this.announcingPull = true;
+        try {
+          this.core.events.emit('data.changed', { entities: ['sessions', 'classes', 'assignments', 'goals', 'points', 'achievements', 'settings'], ids: [] });
+        } finally {
+          this.announcingPull = false;
+        }
+      }
       return { pushed, pulled };
     } catch (err) {
       this.lastError = (err as Error).message;

@@ -61,13 +61,18 @@ function faultPlan(seed: number): () => Fault {
 }
 
 /** Business refusals (editing a session the other device deleted, and so on) are expected. */
-async function tolerate(p: Promise<unknown>): Promise<void> {
+async function tolerate(p: Promise<unknown>): Promise<boolean> {
   try {
     await p;
+    return true;
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
+    return false;
   }
 }
+
+/** Rows either device can hold a twin of (another id for the same once-only row): the platform keeps one. */
+const TWINNED = ['achievements:', 'goal_progress:'];
 
 async function sessionIds(d: Device, deleted: boolean): Promise<string[]> {
   const { rows } = await d.core.db.query<{ id: string }>(
@@ -82,6 +87,9 @@ async function run(ops: Op[]): Promise<void> {
   const userId = (await platform.register(email)).user_id;
   const devices = [await openDevice(proxy.url, email, START), await openDevice(proxy.url, email, START)] as const;
   let slot = 0;
+  // The model: what the devices were asked to create, and which sessions a device deleted.
+  const created: string[] = [];
+  const deleted = new Set<string>();
   try {
     for (const op of ops) {
       if (op.kind === 'faults') {
@@ -92,10 +100,11 @@ async function run(ops: Op[]): Promise<void> {
       switch (op.kind) {
         case 'create': {
           const start = SLOT_BASE + slot++ * 2 * 3_600_000; // slots never overlap, on either device
-          await d.core.call('sessions.createManual', {
+          const { session } = await d.core.call('sessions.createManual', {
             start_time: new Date(start).toISOString(),
             end_time: new Date(start + 45 * 60_000).toISOString(),
           });
+          created.push(`study_sessions:${session.id}`);
           break;
         }
         case 'edit':
@@ -114,16 +123,18 @@ async function run(ops: Op[]): Promise<void> {
               session_id: id, activity_type: 'flashcards', duration_minutes: 10,
               items_completed: op.items, items_correct: Math.min(op.correct, op.items),
             }));
+          } else if (op.kind === 'delete') {
+            if (await tolerate(d.core.call('sessions.delete', { session_id: id }))) deleted.add(id);
           } else {
-            await tolerate(d.core.call(op.kind === 'delete' ? 'sessions.delete' : 'sessions.restore', { session_id: id }));
+            await tolerate(d.core.call('sessions.restore', { session_id: id }));
           }
           break;
         }
         case 'goal':
-          await d.core.call('goals.create', { goal_type: 'custom', goal_name: op.name, target_value: 5, target_date: '2026-06-01' });
+          created.push(`study_goals:${(await d.core.call('goals.create', { goal_type: 'custom', goal_name: op.name, target_value: 5, target_date: '2026-06-01' })).goal.goal_id}`);
           break;
         case 'class':
-          await d.core.call('classes.create', { name: op.name });
+          created.push(`classes:${(await d.core.call('classes.create', { name: op.name })).class.id}`);
           break;
         case 'sync':
           await d.engine.syncNow().catch(() => undefined); // a fault is a state, retried later
@@ -131,9 +142,21 @@ async function run(ops: Op[]): Promise<void> {
       }
     }
 
-    // The network heals; both devices sync until quiet, then pull what the other sent.
+    // The network heals. First each device pushes what it still holds, without pulling: the
+    // server then holds the union of the devices' states, plus only its own point corrections.
     proxy.setPlan(() => ({ kind: 'pass' }));
     const [a, b] = devices;
+    for (const d of devices) await d.engine.pushAll((await d.engine.account())!);
+    const union = new Set([
+      ...Object.keys(await syncedState(a.core.db, a.core.userId)),
+      ...Object.keys(await syncedState(b.core.db, b.core.userId)),
+    ].filter((k) => !TWINNED.some((t) => k.startsWith(t))));
+    const pushed = await syncedState(platform.db, userId);
+    expect([...union].filter((k) => !Object.hasOwn(pushed, k))).toEqual([]);
+    const extra = Object.entries(pushed).filter(([k]) => !union.has(k) && !TWINNED.some((t) => k.startsWith(t)));
+    expect(extra.filter(([k, row]) => !(k.startsWith('point_awards:') && row.reason === 'platform_correction'))).toEqual([]);
+
+    // Then both sync until quiet and pull what the other sent.
     await settle(a);
     await settle(b);
     await settle(a);
@@ -145,6 +168,10 @@ async function run(ops: Op[]): Promise<void> {
     expect(Object.keys(server).sort()).toEqual([...new Set([...Object.keys(stateA), ...Object.keys(stateB)])].sort());
     expect(stateA).toEqual(server);
     expect(stateB).toEqual(server);
+    // Nothing lost: every row a device created is there; a session is deleted only if a device deleted it.
+    expect(created.filter((k) => !Object.hasOwn(server, k))).toEqual([]);
+    const deletedOnServer = Object.entries(server).filter(([k, row]) => k.startsWith('study_sessions:') && row.deleted_at != null);
+    expect(deletedOnServer.map(([k]) => k.split(':')[1]!).filter((id) => !deleted.has(id))).toEqual([]);
 
     // Each award once: unique ids, and every reference worth exactly the formula over its row.
     const { rows: dupes } = await platform.db.query('SELECT id FROM point_awards WHERE user_id = $1 GROUP BY id HAVING count(*) > 1', [userId]);

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../shared/db/db';
 import type { Core } from '../core';
 import { openTestCore, type TestClock } from '../test-support/test-core';
-import type { SyncEngine } from './engine';
+import type { SyncEngine, SyncOptions } from './engine';
 import { startSync } from './registry';
 import { MemoryTokenStore } from './token-store';
 
@@ -14,7 +14,7 @@ export interface Device {
 export const PASSWORD = 'correct horse battery';
 
 /** An in-memory desktop core signed in to the platform at `serverUrl` (usually the fault proxy). */
-export async function openDevice(serverUrl: string, email: string, start: string, extra: { protocolVersion?: number } = {}): Promise<Device> {
+export async function openDevice(serverUrl: string, email: string, start: string, extra: Partial<SyncOptions> = {}): Promise<Device> {
   const { core, clock } = await openTestCore(start);
   const engine = await startSync(core, {
     tokenStore: new MemoryTokenStore(),
