@@ -171,7 +171,7 @@ if (!primary) {
     }
 
     function onSync(status: SyncStatus): void {
-      triggers.setSignedIn(status.signed_in);
+      triggers.follow(status);
       controller?.setSignedIn(status.signed_in);
       signedInHosts.clear();
       if (status.server_url) signedInHosts.add(new URL(status.server_url).hostname);

@@ -140,4 +140,30 @@ describe('sync triggers', () => {
     timers.run();
     expect(calls).toHaveLength(2);
   });
+
+  it('stays quiet while the platform waits for the student (sign-in needed, update required), and resumes after', () => {
+    const calls: string[] = [];
+    let now = 0;
+    const timers = new ManualTimers();
+    const triggers = new SyncTriggers({ invoke: async (c) => (calls.push(c), { ok: true, data: null } as Result<unknown>), timers, clock: () => now });
+    for (const state of ['sign_in_needed', 'update_required']) {
+      triggers.follow({ signed_in: true, state });
+      triggers.setOnline(false);
+      triggers.setOnline(true);
+      now += 120_000;
+      triggers.windowFocused();
+      timers.run();
+      expect(calls, state).toEqual([]);
+    }
+    triggers.follow({ signed_in: true, state: 'pending' });
+    triggers.setOnline(false);
+    triggers.setOnline(true);
+    timers.run();
+    expect(calls).toEqual(['sync.now']);
+    triggers.follow({ signed_in: false, state: 'signed_out' });
+    now += 120_000;
+    triggers.windowFocused();
+    timers.run();
+    expect(calls).toHaveLength(1);
+  });
 });

@@ -35,6 +35,14 @@ export class SyncTriggers {
     this.signedIn = signedIn;
   }
 
+  /**
+   * Follows the core's sync.changed: triggers fire only while signed in and not waiting for the
+   * student (to sign in again, or to install an update), when a try could only fail again.
+   */
+  follow(status: { signed_in: boolean; state: string }): void {
+    this.setSignedIn(status.signed_in && status.state !== 'sign_in_needed' && status.state !== 'update_required');
+  }
+
   /** Feed it net.isOnline() readings: an offline → online edge syncs. */
   setOnline(online: boolean): void {
     const cameOnline = this.online === false && online;
