@@ -27,6 +27,24 @@ async function device(email: string, start = START, extra: Partial<SyncOptions> 
   return d;
 }
 
+/** One sync cycle during whose pull (held back 1 s by the proxy) the student records a class. */
+async function syncWithWriteDuringPull(d: Device): Promise<void> {
+  let write: Promise<unknown> | null = null;
+  proxy.setPlan((r) => {
+    if (r.path.endsWith('/sync/pull') && !write) {
+      write = d.core.call('classes.create', { name: 'During the cycle' });
+      return { kind: 'delay', ms: 1_000 };
+    }
+    return { kind: 'pass' };
+  });
+  try {
+    await d.engine.syncNow();
+  } finally {
+    proxy.setPlan(() => ({ kind: 'pass' }));
+  }
+  await write;
+}
+
 const manual = (d: Device, start: string, end: string) =>
   d.core.call('sessions.createManual', { start_time: start, end_time: end }).then((r) => r.session.id);
 
@@ -410,20 +428,7 @@ describe('sync', () => {
 
     // Healed, but a write lands while the cycle waits for its pull: its debounce stays armed (the
     // 60 s poll only backs it up), and once that push is through nothing is armed.
-    let write: Promise<unknown> | null = null;
-    proxy.setPlan((r) => {
-      if (r.path.endsWith('/sync/pull') && !write) {
-        write = a.core.call('classes.create', { name: 'During the cycle' });
-        return { kind: 'delay', ms: 1_000 };
-      }
-      return { kind: 'pass' };
-    });
-    try {
-      await a.engine.syncNow();
-    } finally {
-      proxy.setPlan(() => ({ kind: 'pass' }));
-    }
-    await write;
+    await syncWithWriteDuringPull(a);
     expect(await a.engine.status()).toMatchObject({ state: 'pending', pending: expect.any(Number) });
     expect(timers.armed()).toEqual([1_234]);
     await a.engine.syncNow();
@@ -437,20 +442,7 @@ describe('sync', () => {
     const timers = new RecordingTimers();
     const a = await device(email, START, { timers, debounceMs: 120_000 }); // default poll: 60 s
     await a.engine.start();
-    let write: Promise<unknown> | null = null;
-    proxy.setPlan((r) => {
-      if (r.path.endsWith('/sync/pull') && !write) {
-        write = a.core.call('classes.create', { name: 'During the cycle' });
-        return { kind: 'delay', ms: 1_000 };
-      }
-      return { kind: 'pass' };
-    });
-    try {
-      await a.engine.syncNow();
-    } finally {
-      proxy.setPlan(() => ({ kind: 'pass' }));
-    }
-    await write;
+    await syncWithWriteDuringPull(a);
     expect((await a.engine.status()).pending).toBeGreaterThan(0);
     expect(timers.armed()).toEqual([60_000]);
     a.engine.stop();
