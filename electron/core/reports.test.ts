@@ -173,3 +173,24 @@ describe('the report of the week under way', () => {
     }
   });
 });
+
+describe("the monthly report's weekly breakdown", () => {
+  it('equals each ISO week on its own, the weeks that straddle the month included', async () => {
+    // By now the file has put sessions in late February (W09, which ends on 1 March) and in March.
+    for (const month of ['2026-02', '2026-03']) {
+      const r = await core.call('reports.monthly', { month });
+      expect(r.weekly_breakdown.length).toBeGreaterThanOrEqual(4);
+      for (const w of r.weekly_breakdown) {
+        const week = await core.call('reports.weekly', { week: w.week });
+        expect(w, `${month} ${w.week}`).toEqual({
+          week: w.week,
+          week_start: week.week_start,
+          minutes: week.summary.total_study_minutes,
+          sessions: week.summary.total_sessions,
+        });
+      }
+    }
+    const feb = await core.call('reports.monthly', { month: '2026-02' });
+    expect(feb.weekly_breakdown.find((w) => w.week === '2026-W09')!.minutes).toBeGreaterThan(0);
+  });
+});

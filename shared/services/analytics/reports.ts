@@ -207,24 +207,35 @@ export async function dailyReport(ctx: Ctx, input: ParsedInput<'reports.daily'>)
 
 export async function weeklyReport(ctx: Ctx, input: ParsedInput<'reports.weekly'>) {
   const { start, end } = isoWeekRange(input.week);
+  // The days first (the report needs them anyway): the two weeks then take their streaks from them.
+  await periodAggregates(ctx, 'day', addDays(start, -1), end);
   const [previous, week] = await periodAggregates(ctx, 'week', addDays(start, -7), start);
   return { week: input.week, week_start: start, week_end: end, ...(await buildReport(ctx, 'weekly', start, end, week, previous)) };
 }
 
 export async function monthlyReport(ctx: Ctx, input: ParsedInput<'reports.monthly'>) {
   const { start, end } = monthRange(input.month);
+  // The days first, from the last day of the month before to the end of the month's last week:
+  // once cached, the month and the one before take their streaks from them, the weeks touching the
+  // month are summed from them (minutes and sessions add up day by day; a session counts on its
+  // start day in both) and the report below reads the month's own.
+  const weeksStart = isoWeekRange(isoWeekOf(start)).start;
+  const days = await periodAggregates(ctx, 'day', [weeksStart, addDays(start, -1)].sort()[0]!, isoWeekRange(isoWeekOf(end)).end);
+  const weekDays = days.filter((d) => d.snapshot_date >= weeksStart);
   const [previous, month] = await periodAggregates(ctx, 'month', addDays(start, -1), start);
   const report = await buildReport(ctx, 'monthly', start, end, month, previous);
-  const weeks = await periodAggregates(ctx, 'week', start, end);
+  const weeks = new Map<string, { week: string; week_start: string; minutes: number; sessions: number }>();
+  for (const d of weekDays) {
+    const week = isoWeekOf(d.snapshot_date);
+    const w = weeks.get(week) ?? { week, week_start: isoWeekRange(week).start, minutes: 0, sessions: 0 };
+    w.minutes += d.total_study_minutes;
+    w.sessions += d.total_sessions;
+    weeks.set(week, w);
+  }
   return {
     month: input.month,
     ...report,
-    weekly_breakdown: weeks.map((w) => ({
-      week: isoWeekOf(w.snapshot_date),
-      week_start: w.snapshot_date,
-      minutes: w.total_study_minutes,
-      sessions: w.total_sessions,
-    })),
+    weekly_breakdown: [...weeks.values()],
     performance_summary: {
       tests_taken: month!.tests_taken,
       avg_test_score: month!.avg_test_score,
