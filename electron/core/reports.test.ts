@@ -194,3 +194,14 @@ describe("the monthly report's weekly breakdown", () => {
     expect(feb.weekly_breakdown.find((w) => w.week === '2026-W09')!.minutes).toBeGreaterThan(0);
   });
 });
+
+describe('snapshot_rows', () => {
+  it('refuses weeks and months that do not start on their first day (rows join their period by it)', async () => {
+    const call = (grain: string, from: string) =>
+      core.db.query(`SELECT * FROM snapshot_rows($1, $2, $3, '2026-03-31', '2026-03-31', false)`, [core.userId, grain, from]);
+    await expect(call('week', '2026-03-04')).rejects.toThrow(/a week starts on its first day, not on 2026-03-04/);
+    await expect(call('month', '2026-03-02')).rejects.toThrow(/a month starts on its first day/);
+    expect((await call('week', '2026-03-02')).rows).toHaveLength(5);
+    expect((await call('month', '2026-03-01')).rows).toHaveLength(1);
+  });
+});
