@@ -116,10 +116,14 @@ async function listedSessions(ctx: Ctx, start: string, end: string): Promise<Ses
 }
 
 /** The common body of every report over the study days [start, end]. */
-export async function buildReport(ctx: Ctx, kind: Kind, start: string, end: string, summaryRow?: PeriodAggregate, previous?: PeriodAggregate): Promise<Report> {
+export async function buildReport(
+  ctx: Ctx, kind: Kind, start: string, end: string, summaryRow?: PeriodAggregate, previous?: PeriodAggregate,
+  /** The days start..end when the caller already has them (among others). */
+  knownDays?: PeriodAggregate[],
+): Promise<Report> {
   const now = today(ctx);
   const [days, totals, classes, activity, heatmap, goals, achievements, sessions] = await Promise.all([
-    periodAggregates(ctx, 'day', start, end),
+    knownDays ? knownDays.filter((d) => d.snapshot_date >= start && d.snapshot_date <= end) : periodAggregates(ctx, 'day', start, end),
     summaryRow ?? rangeAggregate(ctx, start, end),
     classMinutes(ctx, start, end),
     activityCharts(ctx, start, end),
@@ -208,9 +212,9 @@ export async function dailyReport(ctx: Ctx, input: ParsedInput<'reports.daily'>)
 export async function weeklyReport(ctx: Ctx, input: ParsedInput<'reports.weekly'>) {
   const { start, end } = isoWeekRange(input.week);
   // The days first (the report needs them anyway): the two weeks then take their streaks from them.
-  await periodAggregates(ctx, 'day', addDays(start, -1), end);
+  const days = await periodAggregates(ctx, 'day', addDays(start, -1), end);
   const [previous, week] = await periodAggregates(ctx, 'week', addDays(start, -7), start);
-  return { week: input.week, week_start: start, week_end: end, ...(await buildReport(ctx, 'weekly', start, end, week, previous)) };
+  return { week: input.week, week_start: start, week_end: end, ...(await buildReport(ctx, 'weekly', start, end, week, previous, days)) };
 }
 
 export async function monthlyReport(ctx: Ctx, input: ParsedInput<'reports.monthly'>) {
@@ -218,12 +222,12 @@ export async function monthlyReport(ctx: Ctx, input: ParsedInput<'reports.monthl
   // The days first, from the last day of the month before to the end of the month's last week:
   // once cached, the month and the one before take their streaks from them, the weeks touching the
   // month are summed from them (minutes and sessions add up day by day; a session counts on its
-  // start day in both) and the report below reads the month's own.
+  // start day in both) and the report below takes the month's own.
   const weeksStart = isoWeekRange(isoWeekOf(start)).start;
   const days = await periodAggregates(ctx, 'day', [weeksStart, addDays(start, -1)].sort()[0]!, isoWeekRange(isoWeekOf(end)).end);
   const weekDays = days.filter((d) => d.snapshot_date >= weeksStart);
   const [previous, month] = await periodAggregates(ctx, 'month', addDays(start, -1), start);
-  const report = await buildReport(ctx, 'monthly', start, end, month, previous);
+  const report = await buildReport(ctx, 'monthly', start, end, month, previous, days);
   const weeks = new Map<string, { week: string; week_start: string; minutes: number; sessions: number }>();
   for (const d of weekDays) {
     const week = isoWeekOf(d.snapshot_date);
