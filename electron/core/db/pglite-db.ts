@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { type Db, type Tx, typeParsers } from '../../../shared/db/db';
 import { migrate, type Migration } from '../../../shared/db/migrate';
@@ -50,11 +51,28 @@ export function wrapPglite(pglite: PGlite): LocalDb {
   };
 }
 
+/**
+ * PGlite runs as one big wasm module: V8 starts every function in its baseline compiler (Liftoff)
+ * and recompiles the hot ones with TurboFan in the background. By default it runs those jobs on
+ * every worker thread it has (Node's pool is 4), so on a 2-core machine the main thread — the one
+ * running the queries — got about half a core while a cold core opened the heavy data dir and
+ * read the dashboard (~640 ms; ~1.5 s of CPU for 0.6 s of wall time). One background job at a
+ * time leaves the main thread a core of its own (~430 ms) and tiers up the same functions, a bit
+ * later. The flag is read whenever a tier-up job starts, so setting it before the first PGlite
+ * is enough; a flag given on the command line wins.
+ */
+export function limitWasmCompileThreads(): void {
+  if (!process.execArgv.some((a) => a.startsWith('--wasm-num-compilation-tasks'))) {
+    setFlagsFromString('--wasm-num-compilation-tasks=1');
+  }
+}
+
 const PGLITE_OPTIONS = { startParams: START_PARAMS, parsers: typeParsers };
 
 /** Opens (or creates) a PGlite database; `dataDir` null means in memory. */
 export async function openPglite(dataDir: string | null, template?: Blob): Promise<LocalDb> {
   if (dataDir) mkdirSync(dirname(dataDir), { recursive: true });
+  limitWasmCompileThreads();
   const pglite = new PGlite({
     ...PGLITE_OPTIONS,
     ...(dataDir ? { dataDir } : {}),
