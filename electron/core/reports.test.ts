@@ -109,6 +109,25 @@ describe('the daily report', () => {
   });
 });
 
+describe("the monthly report's comparison with the month before", () => {
+  it('counts the month before to the minute, cached or not', async () => {
+    const cachedMarch = async () =>
+      (await core.db.query(`SELECT total_study_minutes FROM analytics_snapshots WHERE snapshot_type = 'monthly' AND snapshot_date = '2026-03-01'`)).rows;
+    // 41 minutes in April against March's 410: (41 - 410) / 410 = -90 %.
+    const april = (await core.call('sessions.createManual', { start_time: '2026-04-01T10:00:00-04:00', end_time: '2026-04-01T10:41:00-04:00' })).session.id;
+    const sentence = '90% less study time than the period before (410 minutes).';
+    try {
+      expect(await cachedMarch()).toEqual([]);
+      expect((await core.call('reports.monthly', { month: '2026-04' })).performance_highlights).toContain(sentence);
+      await core.call('reports.monthly', { month: '2026-03' });
+      expect(await cachedMarch()).toEqual([{ total_study_minutes: 410 }]);
+      expect((await core.call('reports.monthly', { month: '2026-04' })).performance_highlights).toContain(sentence);
+    } finally {
+      await core.call('sessions.delete', { session_id: april });
+    }
+  });
+});
+
 describe('the monthly report', () => {
   it('sums the month and breaks it down by ISO week', async () => {
     const r = await core.call('reports.monthly', { month: '2026-03' });

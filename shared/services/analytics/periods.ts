@@ -144,6 +144,25 @@ export async function periodAggregates(ctx: Ctx, grain: Grain, from: string, to:
   return result;
 }
 
+/**
+ * The study minutes of the period of `grain` starting on `start`: its cached snapshot's when that
+ * is still good, else summed from the sessions' day-split minutes (what total_study_minutes counts)
+ * without computing the rest of the period's aggregates.
+ */
+export async function periodMinutes(ctx: Ctx, grain: Grain, start: string): Promise<number> {
+  const end = periodEnd(grain, start);
+  const { rows } = await ctx.tx.query<{ minutes: number }>(
+    `SELECT coalesce(
+              (SELECT total_study_minutes FROM analytics_snapshots
+                WHERE user_id = $1 AND snapshot_type = $2 AND snapshot_date = $3
+                  AND (CASE WHEN $4::date < $5::date THEN as_of IS NULL OR as_of >= $4::date ELSE as_of = $5::date END)),
+              (SELECT sum(minutes) FROM session_day_minutes($1, $6, $3, $4)),
+              0)::integer AS minutes`,
+    [ctx.userId, SNAPSHOT_TYPE[grain], start, end, today(ctx), ctx.settings.day_rollover_hour],
+  );
+  return rows[0]!.minutes;
+}
+
 function countPeriods(grain: Grain, first: string, lastStart: string): number {
   let n = 0;
   for (let d = first; d <= lastStart; d = addDays(periodEnd(grain, d), 1)) n++;
