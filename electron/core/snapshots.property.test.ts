@@ -124,7 +124,7 @@ describe('a streak that crosses the edge of the cache', () => {
   });
 });
 
-describe('a streak longer than the 120 days read before a range', () => {
+describe('a streak longer than the 30 days read before a range', () => {
   it('is counted whole, and a gap inside those days keeps the read short without changing the numbers', async () => {
     const { core } = await openTestCore('2026-09-01T12:00:00Z', 'UTC');
     try {
@@ -140,12 +140,17 @@ describe('a streak longer than the 120 days read before a range', () => {
           computeAggregates(ctx, 'day', day, day, true));
         return result[0]!.streak_days;
       };
-      // 30 May is day 150: the range's 120 days before it are all studied, so older history is read.
+      // 30 May is day 150: the range's 30 days before it are all studied, so older history is read.
       expect(await streakOn('2026-05-30')).toBe(150);
       await core.call('sessions.delete', { session_id: ids.get('2026-02-10')! });
       // Now the run starts on 11 Feb: 109 days by 30 May.
       expect(await streakOn('2026-05-30')).toBe(109);
       expect(await streakOn('2026-02-09')).toBe(40);
+      // A gap among the 30 days before the range: they alone settle it (21-30 May), and the day
+      // before the gap still sees its whole run (11 Feb - 19 May: 18 + 31 + 30 + 19).
+      await core.call('sessions.delete', { session_id: ids.get('2026-05-20')! });
+      expect(await streakOn('2026-05-30')).toBe(10);
+      expect(await streakOn('2026-05-19')).toBe(98);
     } finally {
       await core.close();
     }
