@@ -73,6 +73,34 @@ describe('a study_time goal', () => {
   });
 });
 
+describe("the goals a timed session moves", () => {
+  it("are its own class's, those of no class and every streak goal: each follows the session and its activities", async () => {
+    const bio = (await core.call('classes.create', { name: 'Biology' })).class.id;
+    const chem = (await core.call('classes.create', { name: 'Chemistry' })).class.id;
+    const goal = (name: string, goal_type: string, target_value: number, class_id?: string) =>
+      core.call('goals.create', { goal_type, goal_name: name, target_value, target_date: '2026-03-31', ...(class_id ? { class_id } : {}) } as never);
+    await goal('Bio time', 'study_time', 600, bio);
+    await goal('All time', 'study_time', 600);
+    await goal('Chem tests', 'test_score', 90, chem);
+    await goal('All tests', 'test_score', 90);
+    await goal('Chem streak', 'streak', 5, chem);
+    const values = async () => Object.fromEntries((await core.call('goals.list', {})).goals.map((g) => [g.goal_name, g.current_value]));
+    const timed = async (class_id: string | null, minutes: number, test?: [number, number]) => {
+      const { session_id } = await core.call('sessions.start', class_id ? { class_id } : {});
+      clock.advanceMinutes(minutes);
+      if (test) await core.call('sessions.logActivity', { session_id, activity_type: 'testing', items_completed: test[0], items_correct: test[1], duration_minutes: 5 });
+      await core.call('sessions.end', { session_id });
+    };
+
+    await timed(bio, 30, [10, 8]); // Biology: 30 minutes, a test at 80 %; today now qualifies for the streak
+    expect(await values()).toEqual({ 'Bio time': 30, 'All time': 30, 'Chem tests': 0, 'All tests': 80, 'Chem streak': 1 });
+    await timed(null, 15); // no class: only the goals of no class
+    expect(await values()).toEqual({ 'Bio time': 30, 'All time': 45, 'Chem tests': 0, 'All tests': 80, 'Chem streak': 1 });
+    await timed(chem, 20, [10, 10]); // Chemistry: its test goal, and the average of both tests
+    expect(await values()).toEqual({ 'Bio time': 30, 'All time': 65, 'Chem tests': 100, 'All tests': 90, 'Chem streak': 1 });
+  });
+});
+
 describe('goal lifecycle', () => {
   it('expires a goal whose target date passed short of target', async () => {
     await core.call('goals.create', { goal_type: 'study_time', goal_name: 'Short', target_value: 600, target_date: '2026-03-11' });

@@ -79,12 +79,13 @@ interface Candidate {
 async function readAutoGoals(
   ctx: Ctx,
   days: string[] | null,
-  opts: { goalId?: string; types: readonly AutoGoalType[]; earned: boolean },
+  opts: { goalId?: string; types: readonly AutoGoalType[]; earned: boolean; classes?: ReadonlyArray<string | null> },
 ): Promise<{ goals: Candidate[]; earned: string[] | null }> {
   const { rows } = await ctx.tx.query<{ goals: Candidate[]; earned: string[] | null }>(
-    `SELECT (SELECT coalesce(json_agg(v), '[]') FROM auto_goal_values($1, $2, $3, $4, $5, $6, $7) v) AS goals,
+    `SELECT (SELECT coalesce(json_agg(v), '[]') FROM auto_goal_values($1, $2, $3, $4, $5, $6, $7, $9) v) AS goals,
             CASE WHEN $8 THEN (SELECT coalesce(array_agg(achievement_key), '{}') FROM achievements WHERE user_id = $1) END AS earned`,
-    [ctx.userId, opts.types, opts.goalId ?? null, days, ctx.settings.day_rollover_hour, ctx.settings.time_zone, today(ctx), opts.earned],
+    [ctx.userId, opts.types, opts.goalId ?? null, days, ctx.settings.day_rollover_hour, ctx.settings.time_zone, today(ctx), opts.earned,
+     opts.classes ?? null],
   );
   const { goals, earned } = rows[0]!;
   return { goals: goals.map((g) => ({ ...g, current_value: Number(g.current_value), value: g.value === null ? null : Number(g.value) })), earned };
@@ -164,11 +165,11 @@ async function recordValues(ctx: Ctx, changed: Array<{ goal: Candidate; value: n
 export async function refreshAutoGoals(
   ctx: Ctx,
   days: string[] | null,
-  opts: { goalId?: string; types?: readonly AutoGoalType[]; earned?: boolean } = {},
+  opts: { goalId?: string; types?: readonly AutoGoalType[]; earned?: boolean; classes?: ReadonlyArray<string | null> } = {},
 ): Promise<string[] | null> {
   const types = opts.types ?? ALL_AUTO_GOALS;
   if (types.length === 0 && !opts.earned) return null;
-  const { goals, earned } = await readAutoGoals(ctx, days, { goalId: opts.goalId, types, earned: opts.earned ?? false });
+  const { goals, earned } = await readAutoGoals(ctx, days, { goalId: opts.goalId, types, earned: opts.earned ?? false, classes: opts.classes });
   // A streak goal counts only the days inside its window: its value is the streak capped at the
   // days since it started. One read serves every streak goal (the longest cap); each goal's last
   // value hints how far back the streak reaches.

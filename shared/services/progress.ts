@@ -12,9 +12,13 @@ export const goalsFedBy = (activity: ActivityType): readonly AutoGoalType[] =>
 
 /**
  * Everything that follows from a change to sessions or activities, in the same transaction:
- * the automatic goals of `types` whose window holds one of `days`, then achievements.
+ * the automatic goals of `types` whose window holds one of `days`, then achievements. With
+ * `classes` (the classes of the sessions changed; null for no class), only goals of those classes
+ * or of none, and streak goals.
  */
-export async function afterStudyChange(ctx: Ctx, days: string[], types: readonly AutoGoalType[]): Promise<void> {
-  const earned = await refreshAutoGoals(ctx, [...new Set(days)], { types, earned: true });
+export async function afterStudyChange(
+  ctx: Ctx, days: string[], types: readonly AutoGoalType[], classes?: ReadonlyArray<string | null>,
+): Promise<void> {
+  const earned = await refreshAutoGoals(ctx, [...new Set(days)], { types, earned: true, classes });
   await checkAchievements(ctx, earned);
 }

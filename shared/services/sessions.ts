@@ -115,7 +115,9 @@ export async function endSession(ctx: Ctx, input: ParsedInput<'sessions.end'>) {
   const end = input.end_time ? toUtc(input.end_time) : ctx.now;
   // The common case in one statement: a live, running session whose times pass assertTimes (the
   // same rules, in SQL). When nothing matched, the slow path finds which rule failed and says so.
-  const { rows } = await ctx.tx.query<{ id: string; start_time: string; time_zone: string; duration_minutes: number; points_earned: number }>(
+  const { rows } = await ctx.tx.query<{
+    id: string; class_id: string | null; start_time: string; time_zone: string; duration_minutes: number; points_earned: number;
+  }>(
     `UPDATE study_sessions
         SET end_time = $3, paused_seconds = coalesce($4, paused_seconds),
             mood_rating = coalesce($5, mood_rating), productivity_rating = coalesce($6, productivity_rating),
@@ -124,7 +126,7 @@ export async function endSession(ctx: Ctx, input: ParsedInput<'sessions.end'>) {
         AND start_time <= $8::timestamptz AND $3::timestamptz <= $8::timestamptz
         AND $3::timestamptz > start_time AND $3::timestamptz - start_time <= $9::interval
         AND coalesce($4, paused_seconds) * interval '1 second' <= $3::timestamptz - start_time
-      RETURNING id, start_time, time_zone, duration_minutes, points_earned`,
+      RETURNING id, class_id, start_time, time_zone, duration_minutes, points_earned`,
     [ctx.userId, input.session_id, end, input.paused_seconds ?? null, input.mood_rating ?? null,
      input.productivity_rating ?? null, input.notes ?? null,
      new Date(Date.parse(ctx.now) + FUTURE_TOLERANCE_MS).toISOString(), `${MAX_SESSION_MS / 1000} seconds`],
@@ -139,7 +141,7 @@ export async function endSession(ctx: Ctx, input: ParsedInput<'sessions.end'>) {
   const { duration_minutes, points_earned } = ended;
   ctx.changes.touch('sessions', ended.id);
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, ended.start_time, ended.time_zone)], SESSION_GOALS);
+  await afterStudyChange(ctx, [dayOf(ctx, ended.start_time, ended.time_zone)], SESSION_GOALS, [ended.class_id]);
   return {
     session_id: ended.id,
     duration_minutes,
@@ -181,7 +183,7 @@ export async function logActivity(ctx: Ctx, input: ParsedInput<'sessions.logActi
   ctx.changes.touch('activities', id, session.id);
   ctx.changes.touch('sessions');
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, start, session.time_zone)], goalsFedBy(input.activity_type));
+  await afterStudyChange(ctx, [dayOf(ctx, start, session.time_zone)], goalsFedBy(input.activity_type), [session.class_id]);
   return {
     activity_id: id,
     session_id: session.id,
