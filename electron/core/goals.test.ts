@@ -185,6 +185,18 @@ describe('a streak goal', () => {
   }
   const valueOf = async (name: string) => (await core.call('goals.list', {})).goals.find((g) => g.goal_name === name)!.current_value;
 
+  it('drops to the run left when a session inside it is deleted, even while capped', async () => {
+    await twentyDayStreak();
+    await core.call('goals.create', { goal_type: 'streak', goal_name: 'Late', target_value: 10, start_date: '2026-03-05', target_date: '2026-03-31' });
+    await study(30); // 21 days; the late goal capped at its 6 days
+    expect(await valueOf('Late')).toBe(6);
+    const yesterday = (await core.call('sessions.list', { start_date: '2026-03-09', end_date: '2026-03-09' })).sessions[0]!;
+    await core.call('sessions.delete', { session_id: yesterday.id });
+    expect(await valueOf('Late')).toBe(1); // only today is left of the run
+    await study(30); // below its cap now: read again, and yesterday's gap still counts
+    expect(await valueOf('Late')).toBe(1);
+  });
+
   it('counts the streak, but only the days inside its own window, and falls to 1 after a missed day', async () => {
     await twentyDayStreak();
     expect((await core.call('points.summary', {})).streak_days).toBe(20);
@@ -198,6 +210,8 @@ describe('a streak goal', () => {
     await study(30); // today qualifies: 21 days, capped at 6 for the late goal
     expect(await valueOf('Late')).toBe(6);
     expect(await valueOf('Early')).toBe(21);
+    await study(20); // more time on a capped day moves nothing; the uncapped goal stays at 21 too
+    expect([await valueOf('Late'), await valueOf('Early')]).toEqual([6, 21]);
 
     clock.set('2026-03-12T14:00:00Z'); // 2026-03-11 missed
     await study(30);

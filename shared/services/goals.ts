@@ -165,7 +165,7 @@ async function recordValues(ctx: Ctx, changed: Array<{ goal: Candidate; value: n
 export async function refreshAutoGoals(
   ctx: Ctx,
   days: string[] | null,
-  opts: { goalId?: string; types?: readonly AutoGoalType[]; earned?: boolean; classes?: ReadonlyArray<string | null> } = {},
+  opts: { goalId?: string; types?: readonly AutoGoalType[]; earned?: boolean; classes?: ReadonlyArray<string | null>; additive?: boolean } = {},
 ): Promise<string[] | null> {
   const types = opts.types ?? ALL_AUTO_GOALS;
   if (types.length === 0 && !opts.earned) return null;
@@ -176,7 +176,11 @@ export async function refreshAutoGoals(
   const day = today(ctx);
   const cap = (g: Candidate) => daysBetween(g.start_date, day) + 1;
   const streakGoals = goals.filter((g) => g.value === null);
-  const streak = streakGoals.length === 0 ? 0 : await streakDays(
+  // A change that only adds study time (a session ending) cannot shorten a streak: a goal already
+  // at its cap stays there. When every streak goal is (a student keeping the streak they aimed
+  // for), nothing needs reading.
+  const capped = opts.additive === true && streakGoals.every((g) => g.current_value >= cap(g));
+  const streak = streakGoals.length === 0 ? 0 : capped ? Math.max(...streakGoals.map(cap)) : await streakDays(
     ctx,
     Math.max(...streakGoals.map((g) => g.current_value)),
     Math.max(...streakGoals.map(cap)),

@@ -13,12 +13,13 @@ export const goalsFedBy = (activity: ActivityType): readonly AutoGoalType[] =>
 /**
  * Everything that follows from a change to sessions or activities, in the same transaction:
  * the automatic goals of `types` whose window holds one of `days`, then achievements. With
- * `classes` (the classes of the sessions changed; null for no class), only goals of those classes
- * or of none, and streak goals.
+ * `scope.classes` (the classes of the sessions changed; null for no class), only goals of those
+ * classes or of none, and streak goals; `scope.additive` says the change only added study time.
  */
 export async function afterStudyChange(
-  ctx: Ctx, days: string[], types: readonly AutoGoalType[], classes?: ReadonlyArray<string | null>,
+  ctx: Ctx, days: string[], types: readonly AutoGoalType[],
+  scope: { classes?: ReadonlyArray<string | null>; additive?: boolean } = {},
 ): Promise<void> {
-  const earned = await refreshAutoGoals(ctx, [...new Set(days)], { types, earned: true, classes });
+  const earned = await refreshAutoGoals(ctx, [...new Set(days)], { types, earned: true, ...scope });
   await checkAchievements(ctx, earned);
 }

@@ -141,7 +141,7 @@ export async function endSession(ctx: Ctx, input: ParsedInput<'sessions.end'>) {
   const { duration_minutes, points_earned } = ended;
   ctx.changes.touch('sessions', ended.id);
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, ended.start_time, ended.time_zone)], SESSION_GOALS, [ended.class_id]);
+  await afterStudyChange(ctx, [dayOf(ctx, ended.start_time, ended.time_zone)], SESSION_GOALS, { classes: [ended.class_id], additive: true });
   return {
     session_id: ended.id,
     duration_minutes,
@@ -183,7 +183,7 @@ export async function logActivity(ctx: Ctx, input: ParsedInput<'sessions.logActi
   ctx.changes.touch('activities', id, session.id);
   ctx.changes.touch('sessions');
   ctx.changes.touch('points');
-  await afterStudyChange(ctx, [dayOf(ctx, start, session.time_zone)], goalsFedBy(input.activity_type), [session.class_id]);
+  await afterStudyChange(ctx, [dayOf(ctx, start, session.time_zone)], goalsFedBy(input.activity_type), { classes: [session.class_id] });
   return {
     activity_id: id,
     session_id: session.id,
