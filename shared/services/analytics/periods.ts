@@ -94,6 +94,15 @@ async function storeCached(ctx: Ctx, grain: Grain, rows: PeriodAggregate[], asOf
   );
 }
 
+/**
+ * Whether a cached row still holds on `day`: a period over before today's began counts if it was
+ * computed once it had ended; the current one (or a later one) only if computed today.
+ */
+function stillHolds(grain: Grain, row: Cached, day: string): boolean {
+  const end = periodEnd(grain, row.snapshot_date);
+  return end < periodStart(grain, day) ? row.as_of === null || row.as_of >= end : row.as_of === day;
+}
+
 const withEnd = (grain: Grain, { as_of: _asOf, ...row }: Cached): PeriodAggregate => ({ ...row, period_end: periodEnd(grain, row.snapshot_date) });
 
 /**
@@ -115,7 +124,7 @@ export async function periodAggregates(ctx: Ctx, grain: Grain, from: string, to:
 
   if (first <= closedEnd) {
     // A closed period's row counts only if it was computed once the period was over.
-    const closed = cached.filter((r) => r.snapshot_date <= closedEnd && (r.as_of === null || r.as_of >= periodEnd(grain, r.snapshot_date)));
+    const closed = cached.filter((r) => r.snapshot_date <= closedEnd && stillHolds(grain, r, day));
     const expected = countPeriods(grain, first, periodStart(grain, closedEnd));
     if (closed.length === expected) {
       result.push(...closed.map((r) => withEnd(grain, r)));
@@ -132,7 +141,7 @@ export async function periodAggregates(ctx: Ctx, grain: Grain, from: string, to:
   }
   const liveFrom = first > closedEnd ? first : addDays(closedEnd, 1);
   if (liveFrom <= last) {
-    const live = cached.filter((r) => r.snapshot_date >= liveFrom && r.as_of === day);
+    const live = cached.filter((r) => r.snapshot_date >= liveFrom && stillHolds(grain, r, day));
     if (live.length === countPeriods(grain, liveFrom, last)) {
       result.push(...live.map((r) => withEnd(grain, r)));
     } else {
@@ -146,19 +155,15 @@ export async function periodAggregates(ctx: Ctx, grain: Grain, from: string, to:
 
 /**
  * The study minutes of the period of `grain` starting on `start`: its cached snapshot's when that
- * is still good, else summed from the sessions' day-split minutes (what total_study_minutes counts)
+ * still holds, else summed from the sessions' day-split minutes (what total_study_minutes counts)
  * without computing the rest of the period's aggregates.
  */
 export async function periodMinutes(ctx: Ctx, grain: Grain, start: string): Promise<number> {
-  const end = periodEnd(grain, start);
+  const [cached] = await readCached(ctx, grain, start, start);
+  if (cached && stillHolds(grain, cached, today(ctx))) return cached.total_study_minutes;
   const { rows } = await ctx.tx.query<{ minutes: number }>(
-    `SELECT coalesce(
-              (SELECT total_study_minutes FROM analytics_snapshots
-                WHERE user_id = $1 AND snapshot_type = $2 AND snapshot_date = $3
-                  AND (CASE WHEN $4::date < $5::date THEN as_of IS NULL OR as_of >= $4::date ELSE as_of = $5::date END)),
-              (SELECT sum(minutes) FROM session_day_minutes($1, $6, $3, $4)),
-              0)::integer AS minutes`,
-    [ctx.userId, SNAPSHOT_TYPE[grain], start, end, today(ctx), ctx.settings.day_rollover_hour],
+    'SELECT coalesce(sum(minutes), 0)::integer AS minutes FROM session_day_minutes($1, $2, $3, $4)',
+    [ctx.userId, ctx.settings.day_rollover_hour, start, periodEnd(grain, start)],
   );
   return rows[0]!.minutes;
 }

@@ -1,10 +1,10 @@
 import type { ParsedInput, Report, Session } from '../../contract';
-import { addDays, daysBetween, isoWeekOf, isoWeekRange, monthOf, monthRange } from '../../domain/calendar';
+import { addDays, daysBetween, isoWeekOf, isoWeekRange, monthRange } from '../../domain/calendar';
 import { highlights, type PeriodFacts, recommendations } from '../../domain/highlights';
 import { studyDayBounds } from '../../domain/study-day';
 import { type Ctx, today } from '../context';
 import { listSessions } from '../sessions';
-import { type PeriodAggregate, periodAggregates, periodMinutes, rangeAggregate } from './periods';
+import { type PeriodAggregate, periodAggregates, periodMinutes, periodStart, rangeAggregate } from './periods';
 
 type Kind = Report['kind'];
 
@@ -240,7 +240,7 @@ export async function monthlyReport(ctx: Ctx, input: ParsedInput<'reports.monthl
   const weekDays = days.filter((d) => d.snapshot_date >= weeksStart);
   // Of the month before, the report needs only its minutes: no reason to compute all of it.
   const [month] = await periodAggregates(ctx, 'month', start, start);
-  const previousMinutes = await periodMinutes(ctx, 'month', monthRange(monthOf(addDays(start, -1))).start);
+  const previousMinutes = await periodMinutes(ctx, 'month', periodStart('month', addDays(start, -1)));
   const report = await buildReport(ctx, 'monthly', start, end, month, previousMinutes, days);
   const weeks = new Map<string, { week: string; week_start: string; minutes: number; sessions: number }>();
   for (const d of weekDays) {
