@@ -69,6 +69,10 @@ describe('a study_time goal', () => {
     await core.call('sessions.createManual', { class_id: bio.class.id, start_time: '2026-03-09T10:00:00Z', end_time: '2026-03-09T11:00:00Z' });
     await core.call('sessions.createManual', { start_time: '2026-03-10T08:00:00Z', end_time: '2026-03-10T09:00:00Z' });
     await core.call('sessions.createManual', { class_id: bio.class.id, start_time: '2026-03-10T10:00:00Z', end_time: '2026-03-10T10:40:00Z' });
+    const chem = await core.call('classes.create', { name: 'Chemistry' });
+    // Recomputed from scratch (a manual session moves every goal of its kind): another class's
+    // minutes inside the window do not count either.
+    await core.call('sessions.createManual', { class_id: chem.class.id, start_time: '2026-03-10T12:00:00Z', end_time: '2026-03-10T12:30:00Z' });
     expect((await core.call('goals.list', {})).goals[0]!.current_value).toBe(40);
   });
 });

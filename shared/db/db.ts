@@ -9,8 +9,17 @@ export interface QueryResult<Row> {
   affectedRows: number;
 }
 
+export interface QueryOptions {
+  /**
+   * The statement runs on a hot path (a write call of the timer): an adapter may keep it prepared
+   * for the connection, so it is parsed and planned once rather than on every call. Only for SQL
+   * whose text is fixed (parameters vary, the text does not).
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>>;
 }
 
 export interface Tx extends Queryable {

@@ -38,7 +38,7 @@ export async function inTransaction<T>(
 ): Promise<{ result: T; changes: ChangeLog }> {
   const changes = new ChangeLog();
   const result = await db.transaction(async (tx) => {
-    await tx.query(`SELECT set_config('app.now', $1, true)`, [base.now]);
+    await tx.query(`SELECT set_config('app.now', $1, true)`, [base.now], { prepare: true });
     return fn({ ...base, tx, changes });
   });
   return { result, changes };

@@ -16,6 +16,7 @@ async function minutesByDay(ctx: Ctx, fromDay: string | null): Promise<DayMinute
   const { rows } = await ctx.tx.query<DayMinutes>(
     'SELECT day, minutes FROM study_minutes_by_day($1, $2, $3)',
     [ctx.userId, ctx.settings.day_rollover_hour, fromDay ? new Date(dayStartUtcMs(fromDay)).toISOString() : null],
+    { prepare: true },
   );
   return rows;
 }

@@ -86,6 +86,7 @@ async function readAutoGoals(
             CASE WHEN $8 THEN (SELECT coalesce(array_agg(achievement_key), '{}') FROM achievements WHERE user_id = $1) END AS earned`,
     [ctx.userId, opts.types, opts.goalId ?? null, days, ctx.settings.day_rollover_hour, ctx.settings.time_zone, today(ctx), opts.earned,
      opts.classes ?? null],
+    { prepare: true },
   );
   const { goals, earned } = rows[0]!;
   return { goals: goals.map((g) => ({ ...g, current_value: Number(g.current_value), value: g.value === null ? null : Number(g.value) })), earned };
@@ -145,6 +146,7 @@ async function recordValues(ctx: Ctx, changed: Array<{ goal: Candidate; value: n
                             WHERE p.goal_id = goal_progress.goal_id AND p.recorded_date > goal_progress.recorded_date
                               AND p.deleted_at IS NULL) AS latest`,
     [ctx.userId, JSON.stringify(changed.map(({ goal, value }) => ({ id: newId(), goal_id: goal.id, day: progressDay(ctx, goal), value })))],
+    { prepare: true },
   );
   const byId = new Map(changed.map(({ goal }) => [goal.id, goal]));
   for (const row of rows) {

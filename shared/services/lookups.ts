@@ -7,6 +7,6 @@ export async function assertClass(ctx: Ctx, classId: string | null | undefined):
   const { rows } = await ctx.tx.query('SELECT 1 FROM classes WHERE user_id = $1 AND id = $2 AND deleted_at IS NULL', [
     ctx.userId,
     classId,
-  ]);
+  ], { prepare: true });
   if (rows.length === 0) throw notFound('class', classId);
 }

@@ -28,6 +28,7 @@ async function lockSession(ctx: Ctx, sessionId: string): Promise<SessionRow> {
             location, notes, mood_rating, productivity_rating
        FROM study_sessions WHERE user_id = $1 AND id = $2 FOR UPDATE`,
     [ctx.userId, sessionId],
+    { prepare: true },
   );
   const row = rows[0];
   if (!row) throw notFound('session', sessionId);
@@ -78,6 +79,7 @@ async function assertNoOverlap(ctx: Ctx, start: string, end: string | null, exce
         AND coalesce(end_time, 'infinity') > $2::timestamptz
       LIMIT 1`,
     [ctx.userId, start, end, exceptId],
+    { prepare: true },
   );
   if (rows[0]) throw conflict(`the session overlaps session ${rows[0].id}`);
 }
@@ -86,6 +88,7 @@ async function activeSessionId(ctx: Ctx): Promise<string | undefined> {
   const { rows } = await ctx.tx.query<{ id: string }>(
     'SELECT id FROM study_sessions WHERE user_id = $1 AND end_time IS NULL AND deleted_at IS NULL',
     [ctx.userId],
+    { prepare: true },
   );
   return rows[0]?.id;
 }
@@ -106,6 +109,7 @@ export async function startSession(ctx: Ctx, input: ParsedInput<'sessions.start'
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'timer', $4)`,
     [id, ctx.userId, input.class_id ?? null, start, input.session_type, input.focus_mode ?? null,
      input.location ?? null, ctx.settings.time_zone],
+    { prepare: true },
   );
   ctx.changes.touch('sessions', id);
   return { session_id: id, start_time: start, message: 'Study session started' };
@@ -130,6 +134,7 @@ export async function endSession(ctx: Ctx, input: ParsedInput<'sessions.end'>) {
     [ctx.userId, input.session_id, end, input.paused_seconds ?? null, input.mood_rating ?? null,
      input.productivity_rating ?? null, input.notes ?? null,
      new Date(Date.parse(ctx.now) + FUTURE_TOLERANCE_MS).toISOString(), `${MAX_SESSION_MS / 1000} seconds`],
+    { prepare: true },
   );
   const ended = rows[0];
   if (!ended) {
@@ -178,6 +183,7 @@ export async function logActivity(ctx: Ctx, input: ParsedInput<'sessions.logActi
     [id, ctx.userId, session.id, input.activity_type, input.content_type ?? null, input.content_id ?? null, start, end,
      input.duration_minutes ?? null, input.items_completed ?? null, input.items_correct ?? null,
      JSON.stringify(input.metadata ?? {})],
+    { prepare: true },
   );
   const created = rows[0]!;
   ctx.changes.touch('activities', id, session.id);

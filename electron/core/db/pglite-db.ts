@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
-import { type Db, type Tx, typeParsers } from '../../../shared/db/db';
+import { type Db, type QueryOptions, type Tx, typeParsers } from '../../../shared/db/db';
 import { migrate, type Migration } from '../../../shared/db/migrate';
+import { PreparedStatements } from './prepared';
 
 /**
  * PGlite's own start parameters (0.5.16) minus `-F`, so commits are fsynced; plus a small buffer
@@ -34,8 +35,12 @@ export interface LocalDb extends Db {
 }
 
 export function wrapPglite(pglite: PGlite): LocalDb {
-  const asTx = (q: Pick<PGlite, 'query' | 'exec'>): Tx => ({
-    async query<Row>(sql: string, params?: readonly unknown[]) {
+  // Prepared statements live with the connection; they are used only inside a transaction, which
+  // keeps every other query out while one runs (see PreparedStatements).
+  const prepared = new PreparedStatements(pglite);
+  const asTx = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Tx => ({
+    async query<Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      if (inTransaction && options?.prepare) return prepared.query<Row>(sql, params);
       const r = await q.query<Row>(sql, params as unknown[] | undefined);
       return { rows: r.rows, affectedRows: r.affectedRows ?? 0 };
     },
@@ -44,9 +49,9 @@ export function wrapPglite(pglite: PGlite): LocalDb {
     },
   });
   return {
-    ...asTx(pglite),
+    ...asTx(pglite, false),
     pglite,
-    transaction: (fn) => pglite.transaction((tx) => fn(asTx(tx))),
+    transaction: (fn) => pglite.transaction((tx) => fn(asTx(tx, true))),
     close: () => pglite.close(),
   };
 }
