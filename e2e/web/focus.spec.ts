@@ -175,6 +175,8 @@ test('the Focus flow works with the keyboard alone', async ({ page, host }) => {
   await expect(dialog).toBeVisible();
   await keys.press('Escape');
   await expect(dialog).toBeHidden();
+  // The dialog closes first, then the timer resumes (a call to the core): wait for it to show.
+  await expect(pause).toBeVisible();
   expect((await host.invoke('timer.state')).status).toBe('focus');
 
   await tabTo(page, stop);
