@@ -230,9 +230,10 @@ async function main(): Promise<void> {
     results.push(report({ name: 'db.open_to_dashboard_ms', samples: opens.map((o) => o.ready_ms!), unit: 'ms', budget: 600 }));
 
     log('first runs from the template (fresh processes) ...');
-    // Each first run writes a ~40 MB data dir that the kernel flushes ~30 s later; flushed before
-    // each probe, no run pays for the writeback of the ones before it (one run on a student's
-    // machine has none before it). Unflushed, the three probes ranged 0.9-1.26 s against ~0.8 s.
+    // Each first run writes a ~40 MB data dir that the kernel flushes ~30 s later. Flushed before
+    // each probe, no run can pay for the writeback of the ones before it (a first run on a
+    // student's machine has none before it). Unflushed, three bench runs measured p50 0.91-1.26 s
+    // where the probe run by hand takes ~0.8 s; the writeback is the likely cause, not a proven one.
     const firstRun = (name: string) => {
       spawnSync('sync');
       return probe('first-run', path.join(work, name), now);
